@@ -1,0 +1,161 @@
+#!/usr/bin/env python3
+"""Command line for the timeline site generator: build, check, new, serve."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from sitegen.errors import Problem, SiteError
+
+HERE = Path(__file__).resolve().parent
+COMMANDS = ("build", "check", "new", "serve")
+
+
+def parser() -> argparse.ArgumentParser:
+    main = argparse.ArgumentParser(
+        prog="build.py", description="Build a sourced, multilingual reform timeline from Markdown files."
+    )
+    commands = main.add_subparsers(dest="command", metavar="{build,check,new,serve}")
+
+    build = commands.add_parser(
+        "build",
+        help="build the site into the output folder",
+        description="Check everything, then write the site into --out. A failed build leaves --out as it was.",
+    )
+    _root(build)
+    build.add_argument("--out", type=Path, help="output folder (default: <root>/output)")
+    build.add_argument("--base-url", help="public address, overrides site.base_url, e.g. https://owner.github.io/repo/")
+    build.add_argument("--drafts", action="store_true", help="include entries marked draft: true")
+    build.add_argument("--timings", action="store_true", help="print time and counts per stage")
+
+    check = commands.add_parser(
+        "check",
+        help="check site.toml and all content; write nothing",
+        description="Report every problem in site.toml, content and templates, with file and line; print translation coverage.",
+    )
+    _root(check)
+
+    new = commands.add_parser(
+        "new",
+        help="start a new entry file",
+        description="Write content/entries/<date>-<slug>.md with front matter to fill in, and print its path. Never overwrites.",
+    )
+    _root(new)
+    new.add_argument("title", help="the entry's headline")
+    new.add_argument("--date", help="YYYY, YYYY-MM or YYYY-MM-DD")
+    new.add_argument("--category", action="append", default=[], help="a category slug from site.toml; repeat for more")
+    new.add_argument("--lang", help="write a translation in this language of the entry with this slug")
+    new.add_argument("--slug", help="the file and URL name (default: made from the title, transliterated to ASCII)")
+
+    serve = commands.add_parser(
+        "serve",
+        help="preview the site with live reload",
+        description="Build, serve on 127.0.0.1 and rebuild + reload the browser on every save.",
+    )
+    _root(serve)
+    serve.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
+    serve.add_argument("--port", type=int, default=8000, help="port (default 8000)")
+    serve.add_argument("--base-url", help="serve under this address's path (default: site.base_url)")
+    serve.add_argument("--no-drafts", action="store_true", help="hide drafts (they are shown by default while serving)")
+    serve.add_argument("--open", action="store_true", help="open the site in a browser")
+    return main
+
+
+def _root(command: argparse.ArgumentParser) -> None:
+    command.add_argument(
+        "--root", type=Path, default=HERE, help="site folder holding site.toml and content/ (default: this project)"
+    )
+
+
+def print_problems(problems: tuple[Problem, ...] | list[Problem]) -> None:
+    for problem in problems:
+        print(problem, file=sys.stderr)
+    errors = sum(not p.warning for p in problems)
+    warnings = len(problems) - errors
+    if errors:
+        print(
+            f"{errors} error{'s' * (errors != 1)}"
+            + (f", {warnings} warning{'s' * (warnings != 1)}" if warnings else "")
+            + ".",
+            file=sys.stderr,
+        )
+
+
+def main(argv: list[str]) -> int:
+    if not argv or (argv[0] not in COMMANDS and argv[0] not in ("-h", "--help")):
+        argv = ["build", *argv]
+    args = parser().parse_args(argv)
+    root = args.root.resolve()
+    if not root.is_dir():
+        print(f"--root: {root} is not a folder", file=sys.stderr)
+        return 2
+    try:
+        if args.command == "build":
+            return command_build(args, root)
+        if args.command == "check":
+            return command_check(root)
+        if args.command == "new":
+            return command_new(args, root)
+        from sitegen.serve import serve
+
+        return serve(
+            root,
+            host=args.host,
+            port=args.port,
+            base_url=args.base_url,
+            drafts=not args.no_drafts,
+            open_browser=args.open,
+        )
+    except SiteError as error:
+        print_problems(error.problems)
+        return 1
+    except KeyboardInterrupt:
+        return 130
+
+
+def command_build(args: argparse.Namespace, root: Path) -> int:
+    from sitegen.pipeline import BuildOptions, SiteBuilder
+
+    out = (args.out or root / "output").resolve()
+    builder = SiteBuilder(BuildOptions(root=root, out=out, base_url=args.base_url, drafts=args.drafts))
+    result = builder.build()
+    print_problems(result.warnings)
+    stats = result.stats
+    assert stats is not None
+    print(
+        f"Built {result.pages} pages into {out}: {stats.written} files written, {stats.unchanged} unchanged, {stats.deleted} removed."
+    )
+    if args.timings:
+        for stage, seconds in result.timings.items():
+            print(f"  {stage:<10} {seconds * 1000:8.1f} ms")
+    return 0
+
+
+def command_check(root: Path) -> int:
+    from sitegen.pipeline import check
+
+    result, content, config, problems = check(root)
+    print_problems(problems)
+    entries = len(content.languages[0].entries)
+    print(f"OK: {entries} entries, {result.pages} pages, {len(problems)} warning{'s' * (len(problems) != 1)}.")
+    if len(config.languages) > 1:
+        for lang, (translated, total) in content.coverage.items():
+            share = 100 * translated / total if total else 100.0
+            print(f"  {lang}: {translated}/{total} entries translated ({share:.0f}%)")
+    return 0
+
+
+def command_new(args: argparse.Namespace, root: Path) -> int:
+    from sitegen.config import load_config
+    from sitegen.scaffold import new_entry
+
+    config, _ = load_config(root)
+    path = new_entry(root, config, args.title, args.date, args.category, args.lang, args.slug)
+    print(path.relative_to(root).as_posix())
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

@@ -1,0 +1,327 @@
+"""site.toml: declared once as a schema, loaded into a frozen SiteConfig."""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass, field, replace
+from pathlib import Path as FsPath
+from typing import Any
+from urllib.parse import urlsplit
+
+from babel import Locale, UnknownLocaleError
+
+from .errors import Problem, SiteError
+from .schema import (
+    INVALID,
+    Choice,
+    Color,
+    Field,
+    Kind,
+    ListOf,
+    Path,
+    Report,
+    Schema,
+    Section,
+    Slug,
+    Text,
+    Url,
+    field_label,
+)
+
+CONFIG_FILE = "site.toml"
+
+# Nine colours that each carry white text at WCAG AA contrast (>= 4.5:1).
+DEFAULT_PALETTE = (
+    "#1f5f8b",
+    "#8a3b12",
+    "#2e6b30",
+    "#6a3d9a",
+    "#9c2b4e",
+    "#00646e",
+    "#7a5a00",
+    "#4a4a8c",
+    "#5c5c5c",
+)
+
+
+class Language(Text):
+    describe = "a language code that Babel knows, such as en, ru, kk or en-GB"
+
+    def parse(self, value: Any, at: Path, report: Report) -> Any:
+        code = super().parse(value, at, report)
+        if code is INVALID:
+            return code
+        try:
+            Locale.parse(code, sep="-")
+        except (UnknownLocaleError, ValueError):
+            report(at, f"'{code}' is not a language Babel knows", "use a BCP 47 code such as en, ru, kk or en-GB")
+            return INVALID
+        return code
+
+
+class BaseUrl(Url):
+    describe = "the site's public address, ending with /"
+
+    def parse(self, value: Any, at: Path, report: Report) -> Any:
+        url = super().parse(value, at, report)
+        if url is INVALID:
+            return url
+        parts = urlsplit(url)
+        if parts.query or parts.fragment:
+            report(
+                at,
+                f"'{url}' has a query or fragment",
+                "give only scheme, host and path, e.g. https://example.org/reform/",
+            )
+            return INVALID
+        return url if url.endswith("/") else url + "/"
+
+
+class Domain(Text):
+    describe = "a domain name such as reform.example.kz"
+    DOMAIN_RE = re.compile(r"^(?=.{1,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$")
+
+    def parse(self, value: Any, at: Path, report: Report) -> Any:
+        name = super().parse(value, at, report)
+        if name is not INVALID and not self.DOMAIN_RE.match(name.lower()):
+            report(at, f"'{name}' is not a domain name", "write only the host, e.g. reform.example.kz")
+            return INVALID
+        return name.lower() if name is not INVALID else name
+
+
+class PositiveInt(Kind):
+    describe = "a whole number above zero"
+
+    def parse(self, value: Any, at: Path, report: Report) -> Any:
+        if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+            report(at, f"must be {self.describe}, not '{value}'", None)
+            return INVALID
+        return value
+
+
+LANGUAGE_TEXT_SCHEMA = Schema(
+    Field("title", Text(), doc="The title in this language."),
+    Field("description", Text(), doc="The description in this language."),
+)
+
+SITE_SCHEMA = Schema(
+    Field("title", Text(), required=True, doc="The site's name, shown in every page's header and title."),
+    Field(
+        "description", Text(), required=True, doc="One or two sentences for the home page, feeds and search engines."
+    ),
+    Field("base_url", BaseUrl(), doc="Public address, may carry a sub-path: https://owner.github.io/repo/."),
+    Field(
+        "languages",
+        ListOf(Language(), "a list of language codes", min_items=1),
+        default=("en",),
+        doc="First is the default.",
+    ),
+    Field(
+        "order",
+        Choice("ascending", "descending"),
+        default="ascending",
+        doc="Timeline order; descending = newest first.",
+    ),
+    Field("cname", Domain(), doc="Custom domain: writes CNAME and is the base URL when base_url is absent."),
+)
+
+TIMELINE_SCHEMA = Schema(
+    Field(
+        "page_size", PositiveInt(), default=300, doc="Entries the timeline shows on one page before it splits by year."
+    ),
+)
+
+CATEGORY_SCHEMA = Schema(
+    Field("title", Text(), required=True, doc="The category's name, e.g. 'Administrative justice'."),
+    Field("description", Text(), default="", doc="A sentence shown on the category's page."),
+    Field("color", Color(), doc="Label colour as #rrggbb; white text on it must meet WCAG AA."),
+)
+
+TOP_SCHEMA = Schema(
+    Field("site", Section(), required=True, doc="The [site] table."),
+    Field("categories", Section(), doc="One [categories.<slug>] table per category."),
+    Field("timeline", Section(), doc="The [timeline] table."),
+)
+
+
+@dataclass(frozen=True, slots=True)
+class LanguageText:
+    title: str
+    description: str
+
+
+@dataclass(frozen=True, slots=True)
+class CategoryConfig:
+    slug: str
+    title: str
+    description: str
+    color: str
+    translations: dict[str, LanguageText] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class SiteConfig:
+    title: str
+    description: str
+    base_url: str
+    languages: tuple[str, ...]
+    order: str
+    categories: tuple[CategoryConfig, ...]
+    translations: dict[str, LanguageText] = field(default_factory=dict)
+    cname: str | None = None
+    page_size: int = 300
+
+    @property
+    def default_language(self) -> str:
+        return self.languages[0]
+
+    @property
+    def base_path(self) -> str:
+        """The URL path every page lives under, e.g. '/kz-reform/'."""
+        return urlsplit(self.base_url).path or "/"
+
+    def category(self, slug: str) -> CategoryConfig | None:
+        return next((c for c in self.categories if c.slug == slug), None)
+
+    def with_base_url(self, base_url: str) -> SiteConfig:
+        return replace(self, base_url=base_url if base_url.endswith("/") else base_url + "/")
+
+
+def toml_lines(text: str) -> dict[tuple[str, ...], int]:
+    """Map each table header and key in a TOML text to its line (tomllib keeps none)."""
+    lines: dict[tuple[str, ...], int] = {}
+    table: tuple[str, ...] = ()
+    for number, raw in enumerate(text.splitlines(), start=1):
+        line = raw.strip()
+        header = re.match(r"^\[\s*([^\[\]]+?)\s*\]", line)
+        if header:
+            table = tuple(part.strip().strip("\"'") for part in header.group(1).split("."))
+            lines.setdefault(table, number)
+            continue
+        key = re.match(r"^([A-Za-z0-9_\-\"'. ]+?)\s*=", line)
+        if key:
+            dotted = tuple(part.strip().strip("\"'") for part in key.group(1).split("."))
+            lines.setdefault((*table, *dotted), number)
+    return lines
+
+
+def locate(lines: dict[tuple[str, ...], int], at: Path) -> int | None:
+    """The line of the deepest part of `at` that the text names."""
+    keys = tuple(str(p) for p in at if not isinstance(p, int))
+    for end in range(len(keys), 0, -1):
+        if keys[:end] in lines:
+            return lines[keys[:end]]
+    return None
+
+
+def load_config(root: FsPath, base_url: str | None = None) -> tuple[SiteConfig, tuple[Problem, ...]]:
+    """Read and check `<root>/site.toml`: the config and its warnings, or SiteError."""
+    path = root / CONFIG_FILE
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except FileNotFoundError:
+        raise SiteError([Problem(CONFIG_FILE, None, None, "not found", f"create {CONFIG_FILE} in {root}")]) from None
+    except UnicodeDecodeError:
+        raise SiteError([Problem(CONFIG_FILE, None, None, "is not UTF-8 text", "save it as UTF-8")]) from None
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
+        found = re.search(r"at line (\d+)", str(error))
+        message = re.sub(r"\s*\(at line \d+, column \d+\)", "", str(error))
+        line = int(found.group(1)) if found else None
+        raise SiteError([Problem(CONFIG_FILE, line, None, f"invalid TOML: {message}")]) from None
+    config, problems = parse_config(data, toml_lines(text))
+    if base_url is not None:
+        checked = BaseUrl().parse(
+            base_url, (), lambda at, m, h: problems.append(Problem("--base-url", None, None, m, h))
+        )
+        if checked is not INVALID and config is not None:
+            config = config.with_base_url(checked)
+    if config is None or any(not p.warning for p in problems):
+        raise SiteError(problems)
+    return config, tuple(problems)
+
+
+def parse_config(data: dict[str, Any], lines: dict[tuple[str, ...], int]) -> tuple[SiteConfig | None, list[Problem]]:
+    """Check parsed TOML; pure, so tests can feed it tables directly."""
+    problems: list[Problem] = []
+
+    def report(at: Path, message: str, hint: str | None, warning: bool = False) -> None:
+        problems.append(Problem(CONFIG_FILE, locate(lines, at), field_label(at), message, hint, warning))
+
+    TOP_SCHEMA.parse(data, (), report)
+    raw_site = data.get("site", {}) if isinstance(data.get("site"), dict) else {}
+    languages_raw = raw_site.get("languages", ["en"])
+    site = SITE_SCHEMA.parse(raw_site, ("site",), report, extra=frozenset(_codes(languages_raw)))
+    languages = site.get("languages") if site.get("languages") not in (None, INVALID) else ("en",)
+    if len(set(languages)) != len(languages):
+        report(("site", "languages"), "lists a language twice", None)
+    translations = _language_texts(raw_site, ("site",), languages[1:], report)
+
+    base_url = site.get("base_url")
+    if base_url is None and site.get("cname") not in (None, INVALID):
+        base_url = f"https://{site['cname']}/"
+    if base_url is None:
+        report(
+            ("site", "base_url"), "is required but missing", "the public address, e.g. https://owner.github.io/repo/"
+        )
+
+    categories = []
+    raw_categories = data.get("categories", {})
+    if not isinstance(raw_categories, dict):
+        report(("categories",), "must be tables such as [categories.courts]", None)
+        raw_categories = {}
+    for index, (slug, raw) in enumerate(raw_categories.items()):
+        at: Path = ("categories", slug)
+        Slug().parse(slug, at, report)
+        values = CATEGORY_SCHEMA.parse(raw, at, report, extra=frozenset(languages[1:]))
+        texts = _language_texts(raw if isinstance(raw, dict) else {}, at, languages[1:], report)
+        for lang in languages[1:]:
+            if lang not in texts:
+                report(
+                    at,
+                    f"has no {lang} translation",
+                    f"add [categories.{slug}.{lang}] with a title; the {languages[0]} title is used meanwhile",
+                    True,
+                )
+        categories.append(
+            CategoryConfig(
+                slug=slug,
+                title=values.get("title") or slug,
+                description=values.get("description") or "",
+                color=values.get("color") or DEFAULT_PALETTE[index % len(DEFAULT_PALETTE)],
+                translations=texts,
+            )
+        )
+    timeline = TIMELINE_SCHEMA.parse(data.get("timeline", {}), ("timeline",), report)
+
+    if any(not p.warning for p in problems):
+        return None, problems
+    config = SiteConfig(
+        title=site["title"],
+        description=site["description"],
+        base_url=base_url or "/",
+        languages=tuple(languages),
+        order=site["order"],
+        categories=tuple(categories),
+        translations=translations,
+        cname=site.get("cname"),
+        page_size=timeline["page_size"],
+    )
+    return config, problems
+
+
+def _codes(raw: Any) -> list[str]:
+    return [str(c) for c in raw] if isinstance(raw, list) else []
+
+
+def _language_texts(
+    raw: dict[str, Any], at: Path, languages: tuple[str, ...], report: Report
+) -> dict[str, LanguageText]:
+    texts = {}
+    for lang in languages:
+        if lang in raw:
+            values = LANGUAGE_TEXT_SCHEMA.parse(raw[lang], (*at, lang), report)
+            texts[lang] = LanguageText(values.get("title") or "", values.get("description") or "")
+    return texts

@@ -1,0 +1,87 @@
+"""Languages: CLDR dates per precision through Babel, and gettext catalogues."""
+
+from __future__ import annotations
+
+import gettext
+import io
+from collections.abc import Iterable
+from functools import cache
+from pathlib import Path as FsPath
+
+from babel import Locale
+from babel.dates import format_date, format_interval, format_skeleton
+from babel.messages.catalog import Catalog
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import read_po
+from babel.support import Translations
+
+from .content import PartialDate
+
+SKELETONS = {"month": "yMMMM", "year": "y"}
+INTERVAL_SKELETONS = {"day": "yMMMd", "month": "yMMMM", "year": "y"}
+
+
+@cache
+def babel_locale(lang: str) -> Locale:
+    return Locale.parse(lang, sep="-")
+
+
+@lru_cache(maxsize=65536)
+def format_partial(date: PartialDate, lang: str) -> str:
+    """A date in the reader's language at its own precision: never a made-up day."""
+    locale = babel_locale(lang)
+    if date.precision == "day":
+        return format_date(date.first_day(), "long", locale=locale)
+    return format_skeleton(SKELETONS[date.precision], date.first_day(), locale=locale)
+
+
+@lru_cache(maxsize=65536)
+def format_period(start: PartialDate, end: PartialDate | None, lang: str) -> str:
+    """A date or a period, using CLDR's interval formats when both ends share a precision."""
+    if end is None or end == start:
+        return format_partial(start, lang)
+    locale = babel_locale(lang)
+    if start.precision == end.precision:
+        return format_interval(start.first_day(), end.first_day(), INTERVAL_SKELETONS[start.precision], locale=locale)
+    pattern = locale.interval_formats.get(None, "{0}–{1}")
+    return pattern.replace("{0}", format_partial(start, lang)).replace("{1}", format_partial(end, lang))
+
+
+def language_name(lang: str) -> str:
+    """The language's own name for itself, capitalised, for the switcher."""
+    name = babel_locale(lang).get_display_name(babel_locale(lang)) or lang
+    return name[:1].upper() + name[1:]
+
+
+def catalogue_path(dirs: Iterable[FsPath], lang: str) -> FsPath | None:
+    """The first `<lang>.po` (or its base language's) among the template folders."""
+    candidates = [lang, lang.split("-")[0]]
+    for folder in dirs:
+        for code in candidates:
+            path = folder / "i18n" / f"{code}.po"
+            if path.is_file():
+                return path
+    return None
+
+
+def read_catalogue(path: FsPath, lang: str) -> Catalog:
+    with path.open("rb") as handle:
+        return read_po(handle, locale=lang.replace("-", "_"))
+
+
+def translations_for(catalogue: Catalog | None) -> gettext.NullTranslations:
+    """In-memory gettext translations; no compiled .mo files in the repository."""
+    if catalogue is None:
+        return gettext.NullTranslations()
+    buffer = io.BytesIO()
+    write_mo(buffer, catalogue)
+    buffer.seek(0)
+    return Translations(buffer)
+
+
+def missing_messages(catalogue: Catalog | None, msgids: Iterable[str]) -> list[str]:
+    """Interface strings that templates use but the catalogue does not translate."""
+    translated = set()
+    if catalogue is not None:
+        translated = {m.id for m in catalogue if m.id and m.string and not m.fuzzy}
+    return sorted({m for m in msgids if m not in translated})

@@ -1,0 +1,497 @@
+"""Read content/ into Entries and Pages: every field of every file checked.
+
+Reading (I/O) and parsing (pure, memoised per file text) are separate so the
+dev server and the build cache can skip files that did not change.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path as FsPath
+from typing import Any
+
+import frontmatter
+import yaml
+
+from .config import SiteConfig
+from .content import Category, Content, Correction, Entry, LanguageSite, Page, Source
+from .errors import Problem, SiteError, did_you_mean
+from .markup import Markup, Rendered
+from .schema import INVALID, Bool, DateField, Field, ListOf, Path, Schema, Slug, Table, Text, Url, field_label
+
+ENTRIES_DIR = "content/entries"
+PAGES_DIR = "content/pages"
+DATE_PREFIX = re.compile(r"^\d{4}(?:-\d{2}){0,2}-")
+
+SOURCE_SCHEMA = Schema(
+    Field("title", Text(), required=True, doc="the document's or article's title"),
+    Field("url", Url(), doc="absolute http(s) address; leave out when there is none"),
+    Field("publisher", Text(), doc="who published it; required when there is no url"),
+    Field("date", DateField(), doc="YYYY, YYYY-MM or YYYY-MM-DD"),
+    Field("archived_url", Url(), doc="a copy in an archive, e.g. web.archive.org"),
+)
+
+CORRECTION_SCHEMA = Schema(
+    Field("date", DateField(), required=True, doc="the day of the correction, YYYY-MM-DD"),
+    Field("note", Text(), required=True, doc="what was corrected"),
+)
+
+ENTRY_SCHEMA = Schema(
+    Field("title", Text(), required=True, doc="Headline of the event."),
+    Field("date", DateField(), required=True, doc="YYYY, YYYY-MM or YYYY-MM-DD, as precise as the sources allow."),
+    Field("end_date", DateField(), doc="For periods: the last date, same forms, not before date."),
+    Field(
+        "categories",
+        ListOf(Slug(), "a list of category slugs", min_items=1),
+        required=True,
+        doc="One or more slugs from site.toml.",
+    ),
+    Field(
+        "sources",
+        ListOf(Table(SOURCE_SCHEMA, "a source with title, url, publisher, date"), "a list of sources", min_items=1),
+        required=True,
+        doc="One or more sources: title, url or publisher, date, archived_url.",
+    ),
+    Field("summary", Text(), doc="One sentence; default: the body's first paragraph."),
+    Field("slug", Slug(), doc="The URL name; default: the file name without .md and its leading date."),
+    Field("draft", Bool(), default=False, doc="true keeps the entry out of the build unless --drafts."),
+    Field(
+        "corrections",
+        ListOf(Table(CORRECTION_SCHEMA, "a correction with date and note"), "a list of corrections"),
+        default=(),
+        doc="Dated notes of corrections: [{date, note}].",
+    ),
+)
+
+TRANSLATED_SOURCE_SCHEMA = Schema(
+    Field("title", Text(), doc="the source's title in this language"),
+    Field("publisher", Text(), doc="the publisher's name in this language"),
+)
+
+TRANSLATION_SCHEMA = Schema(
+    Field("title", Text(), required=True, doc="Headline in this language."),
+    Field("summary", Text(), doc="One sentence in this language."),
+    Field(
+        "sources",
+        ListOf(Table(TRANSLATED_SOURCE_SCHEMA, "a source title"), "a list of source titles"),
+        doc="Only title/publisher, same order as the original.",
+    ),
+    Field(
+        "corrections",
+        ListOf(Table(Schema(Field("note", Text(), required=True)), "a correction note"), "a list of correction notes"),
+        doc="Only notes, same order as the original.",
+    ),
+    Field("date", DateField(), doc="Must equal the original's; better left out."),
+    Field("end_date", DateField(), doc="Must equal the original's; better left out."),
+    Field("categories", ListOf(Slug(), "a list of category slugs"), doc="Must equal the original's; better left out."),
+)
+
+PAGE_SCHEMA = Schema(
+    Field("title", Text(), required=True, doc="The page's title."),
+    Field("slug", Slug(), doc="The URL name; default: the file name without .md."),
+)
+
+PAGE_TRANSLATION_SCHEMA = Schema(Field("title", Text(), required=True, doc="The page's title in this language."))
+
+
+@dataclass(frozen=True, slots=True)
+class SourceFile:
+    """A content file's text as read from disk; `digest` keys every cache."""
+
+    path: str
+    text: str | None
+    problem: Problem | None = None
+
+    @property
+    def digest(self) -> str:
+        return hashlib.sha256((self.text or "").encode()).hexdigest()
+
+
+@dataclass(frozen=True, slots=True)
+class ParsedFile:
+    """One file checked on its own: its typed fields, lines and rendered body."""
+
+    path: str
+    kind: str  # "entry" or "page"
+    key: str  # path without language suffix and .md: pairs originals with translations
+    lang: str | None  # None: the default language
+    fields: dict[str, Any]
+    lines: dict[Path, int]
+    rendered: Rendered
+    problems: tuple[Problem, ...] = ()
+
+    def line(self, *at: str | int) -> int | None:
+        return self.lines.get(tuple(at)) or self.lines.get(tuple(at[:1]))
+
+
+def read_sources(root: FsPath) -> list[SourceFile]:
+    """Every Markdown file under content/entries and content/pages, sorted by path."""
+    files = []
+    for folder, pattern in ((ENTRIES_DIR, "**/*.md"), (PAGES_DIR, "*.md")):
+        for path in sorted((root / folder).glob(pattern)):
+            if path.is_file():
+                files.append(read_source(root, path.relative_to(root).as_posix()))
+    return files
+
+
+def read_source(root: FsPath, rel: str) -> SourceFile:
+    try:
+        data = (root / rel).read_bytes()
+    except OSError as error:
+        return SourceFile(rel, None, Problem(rel, None, None, f"cannot be read: {error.strerror}"))
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = data[: error.start].count(b"\n") + 1
+        return SourceFile(rel, None, Problem(rel, line, None, "is not UTF-8 text", "save the file as UTF-8"))
+    return SourceFile(rel, text.replace("\r\n", "\n").replace("\r", "\n"))
+
+
+def split_name(rel: str, config: SiteConfig) -> tuple[str, str | None, str]:
+    """`content/entries/x.ru.md` -> (kind, lang, key); lang None means the default."""
+    kind = "page" if rel.startswith(PAGES_DIR + "/") else "entry"
+    stem = rel[: -len(".md")]
+    match = re.search(r"\.([A-Za-z]{2,3}(?:-[A-Za-z0-9]+)*)$", stem)
+    if match:
+        return kind, match.group(1), stem[: match.start()]
+    return kind, None, stem
+
+
+def parse_file(source: SourceFile, config: SiteConfig, markup: Markup) -> ParsedFile:
+    """Check one file on its own; problems that need other files come later."""
+    rel = source.path
+    kind, lang, key = split_name(rel, config)
+    problems: list[Problem] = []
+    empty = ParsedFile(rel, kind, key, lang, {}, {}, Rendered("", "", ()), ())
+    if source.problem:
+        return _with(empty, [source.problem])
+    text = source.text or ""
+    if lang is not None and lang not in config.languages[1:]:
+        known = ", ".join(config.languages[1:]) or "none"
+        return _with(
+            empty,
+            [
+                Problem(
+                    rel,
+                    None,
+                    None,
+                    f"'.{lang}.md' names a language the site does not have",
+                    f"site.languages adds: {known}",
+                )
+            ],
+        )
+    if not text.strip():
+        return _with(
+            empty, [Problem(rel, 1, None, "the file is empty", "start it with front matter between --- lines")]
+        )
+    handler = frontmatter.YAMLHandler()
+    if not handler.detect(text):
+        return _with(
+            empty,
+            [
+                Problem(
+                    rel,
+                    1,
+                    None,
+                    "has no front matter",
+                    "start the file with a line '---', the fields, then another '---'",
+                )
+            ],
+        )
+    fm_text, body = handler.split(text)
+    offset = text[: text.index(fm_text)].count("\n") if fm_text else 1
+    try:
+        node = yaml.compose(fm_text, Loader=yaml.BaseLoader)
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        line = offset + mark.line + 1 if mark else None
+        reason = (error.problem or "invalid YAML").strip()
+        return _with(
+            empty,
+            [
+                Problem(
+                    rel,
+                    line,
+                    None,
+                    f"invalid YAML: {reason}",
+                    "check quotes, colons and indentation; quote text that contains ': ' or starts with a quote",
+                )
+            ],
+        )
+    lines: dict[Path, int] = {}
+    data = _to_python(node, (), lines, offset, problems, rel) if node is not None else {}
+
+    def report(at: Path, message: str, hint: str | None) -> None:
+        line = lines.get(at) or (lines.get(at[:1]) if at else None) or offset
+        problems.append(Problem(rel, line, field_label(at), message, hint))
+
+    if kind == "entry":
+        schema = ENTRY_SCHEMA if lang is None else TRANSLATION_SCHEMA
+    else:
+        schema = PAGE_SCHEMA if lang is None else PAGE_TRANSLATION_SCHEMA
+    fields = schema.parse(data, (), report)
+    if kind == "entry" and lang is None:
+        _check_entry(fields, config, report)
+    rendered = markup.render(body)
+    return ParsedFile(rel, kind, key, lang, fields, lines, rendered, tuple(problems))
+
+
+def _with(parsed: ParsedFile, problems: list[Problem]) -> ParsedFile:
+    return ParsedFile(parsed.path, parsed.kind, parsed.key, parsed.lang, {}, {}, parsed.rendered, tuple(problems))
+
+
+def _to_python(
+    node: yaml.Node, at: Path, lines: dict[Path, int], offset: int, problems: list[Problem], rel: str
+) -> Any:
+    """YAML nodes to plain values, scalars kept as text, each path's line noted."""
+    lines[at] = offset + node.start_mark.line + 1
+    if isinstance(node, yaml.MappingNode):
+        out: dict[str, Any] = {}
+        for key_node, value_node in node.value:
+            key = str(key_node.value)
+            if key in out:
+                problems.append(
+                    Problem(
+                        rel, offset + key_node.start_mark.line + 1, field_label((*at, key)), "appears twice", "keep one"
+                    )
+                )
+            value = _to_python(value_node, (*at, key), lines, offset, problems, rel)
+            lines[(*at, key)] = offset + key_node.start_mark.line + 1
+            out[key] = value
+        return out
+    if isinstance(node, yaml.SequenceNode):
+        return [_to_python(item, (*at, i), lines, offset, problems, rel) for i, item in enumerate(node.value)]
+    if node.tag == "tag:yaml.org,2002:null" or (node.style is None and node.value in ("", "~", "null")):
+        return None
+    return node.value
+
+
+def _check_entry(fields: dict[str, Any], config: SiteConfig, report: Any) -> None:
+    """Checks across fields of one entry."""
+    date, end = fields.get("date"), fields.get("end_date")
+    if date not in (None, INVALID) and end not in (None, INVALID) and end.last_day() < date.first_day():
+        report(("end_date",), f"{end.iso} is before date {date.iso}", "end_date must not be before date")
+    known = [c.slug for c in config.categories]
+    categories = fields.get("categories")
+    if categories not in (None, INVALID):
+        for i, slug in enumerate(categories):
+            if slug not in known:
+                report(
+                    ("categories", i),
+                    f"unknown category '{slug}'",
+                    did_you_mean(slug, known) or f"defined in site.toml: {', '.join(known)}",
+                )
+    sources = fields.get("sources")
+    if sources not in (None, INVALID):
+        for i, source in enumerate(sources):
+            if not source.get("url") and not source.get("publisher"):
+                report(
+                    ("sources", i),
+                    "a source without url must name its publisher",
+                    "add publisher: (e.g. the gazette or newspaper) or url:",
+                )
+
+
+def default_slug(key: str) -> str:
+    return DATE_PREFIX.sub("", key.rsplit("/", 1)[-1])
+
+
+@dataclass
+class _Group:
+    original: ParsedFile | None = None
+    translations: dict[str, ParsedFile] = field(default_factory=dict)
+
+
+def assemble(parsed: Iterable[ParsedFile], config: SiteConfig, *, drafts: bool) -> tuple[Content, list[Problem]]:
+    """Checks across files, translations paired, languages built; pure."""
+    problems: list[Problem] = []
+    groups: dict[tuple[str, str], _Group] = {}
+    for item in parsed:
+        problems.extend(item.problems)
+        if item.problems:
+            continue
+        group = groups.setdefault((item.kind, item.key), _Group())
+        if item.lang is None:
+            group.original = item
+        else:
+            group.translations[item.lang] = item
+    entries: list[tuple[ParsedFile, dict[str, ParsedFile]]] = []
+    pages: list[tuple[ParsedFile, dict[str, ParsedFile]]] = []
+    for (kind, key), group in sorted(groups.items()):
+        if group.original is None:
+            for translation in group.translations.values():
+                problems.append(
+                    Problem(
+                        translation.path,
+                        None,
+                        None,
+                        "is a translation without an original",
+                        f"create {key}.md in the default language, or rename this file",
+                    )
+                )
+            continue
+        (entries if kind == "entry" else pages).append((group.original, group.translations))
+    _check_unique_slugs(entries, "entry", problems)
+    _check_unique_slugs(pages, "page", problems)
+    for original, translations in entries:
+        for translation in translations.values():
+            _check_translation(original, translation, problems)
+    if any(not p.warning for p in problems):
+        return Content(()), problems
+    if not drafts:
+        entries = [(o, t) for o, t in entries if not o.fields["draft"]]
+    languages = tuple(_language_site(lang, entries, pages, config) for lang in config.languages)
+    coverage = {site.lang: (sum(e.translated for e in site.entries), len(site.entries)) for site in languages}
+    return Content(languages, coverage), problems
+
+
+def _check_unique_slugs(
+    items: list[tuple[ParsedFile, dict[str, ParsedFile]]], what: str, problems: list[Problem]
+) -> None:
+    by_slug: dict[str, list[ParsedFile]] = {}
+    for original, _ in items:
+        by_slug.setdefault(_slug(original), []).append(original)
+    for slug, files in by_slug.items():
+        if len(files) > 1:
+            for file in files:
+                others = ", ".join(f.path for f in files if f is not file)
+                problems.append(
+                    Problem(
+                        file.path,
+                        file.line("slug"),
+                        "slug",
+                        f"'{slug}' is used by another {what} too: {others}",
+                        "give one of them a different file name or slug:",
+                    )
+                )
+
+
+def _slug(original: ParsedFile) -> str:
+    return original.fields.get("slug") or default_slug(original.key)
+
+
+def _check_translation(original: ParsedFile, translation: ParsedFile, problems: list[Problem]) -> None:
+    for name in ("date", "end_date", "categories"):
+        value = translation.fields.get(name)
+        if value is not None and value != original.fields.get(name):
+            shown = ", ".join(value) if isinstance(value, tuple) else value.iso
+            problems.append(
+                Problem(
+                    translation.path,
+                    translation.line(name),
+                    name,
+                    f"{shown} differs from the original in {original.path}",
+                    f"a translation shares its original's {name}: remove it here",
+                )
+            )
+    for name in ("sources", "corrections"):
+        given, own = translation.fields.get(name) or (), original.fields.get(name) or ()
+        if given and len(given) != len(own):
+            problems.append(
+                Problem(
+                    translation.path,
+                    translation.line(name),
+                    name,
+                    f"lists {len(given)} but the original in {original.path} has {len(own)}",
+                    "give one item per original item, in the same order",
+                )
+            )
+
+
+def _language_site(
+    lang: str,
+    entries: list[tuple[ParsedFile, dict[str, ParsedFile]]],
+    pages: list[tuple[ParsedFile, dict[str, ParsedFile]]],
+    config: SiteConfig,
+) -> LanguageSite:
+    built = sorted((_entry(o, t.get(lang), lang, config) for o, t in entries), key=lambda e: e.sort_key)
+    if config.order == "descending":
+        built.reverse()
+    texts = config.translations.get(lang)
+    return LanguageSite(
+        lang=lang,
+        title=(texts.title if texts and texts.title else config.title),
+        description=(texts.description if texts and texts.description else config.description),
+        entries=tuple(built),
+        pages=tuple(sorted((_page(o, t.get(lang), lang, config) for o, t in pages), key=lambda p: p.slug)),
+        categories=tuple(_category(c, lang) for c in config.categories),
+    )
+
+
+def _entry(original: ParsedFile, translation: ParsedFile | None, lang: str, config: SiteConfig) -> Entry:
+    own = original.fields
+    text = translation.fields if translation else {}
+    rendered = translation.rendered if translation else original.rendered
+    source_texts = text.get("sources") or ()
+    sources = []
+    for i, source in enumerate(own["sources"]):
+        override = source_texts[i] if i < len(source_texts) else {}
+        sources.append(
+            Source(
+                title=override.get("title") or source["title"],
+                url=source.get("url"),
+                publisher=override.get("publisher") or source.get("publisher"),
+                date=source.get("date"),
+                archived_url=source.get("archived_url"),
+            )
+        )
+    notes = text.get("corrections") or ()
+    corrections = tuple(
+        Correction(c["date"], notes[i]["note"] if i < len(notes) else c["note"])
+        for i, c in enumerate(own["corrections"] or ())
+    )
+    return Entry(
+        slug=_slug(original),
+        lang=translation.lang if translation and translation.lang else config.default_language,
+        title=text.get("title") or own["title"],
+        date=own["date"],
+        end_date=own.get("end_date"),
+        categories=tuple(own["categories"]),
+        sources=tuple(sources),
+        summary=text.get("summary") or (own.get("summary") if not translation else None) or rendered.first_paragraph,
+        body_html=rendered.html,
+        path=(translation or original).path,
+        draft=bool(own["draft"]),
+        corrections=corrections,
+        headings=rendered.headings,
+        translated=translation is not None or lang == config.default_language,
+    )
+
+
+def _page(original: ParsedFile, translation: ParsedFile | None, lang: str, config: SiteConfig) -> Page:
+    source = translation or original
+    return Page(
+        slug=_slug(original),
+        lang=source.lang or config.default_language,
+        title=source.fields["title"],
+        body_html=source.rendered.html,
+        path=source.path,
+        headings=source.rendered.headings,
+        translated=translation is not None or lang == config.default_language,
+    )
+
+
+def _category(category: Any, lang: str) -> Category:
+    texts = category.translations.get(lang)
+    return Category(
+        slug=category.slug,
+        title=texts.title if texts and texts.title else category.title,
+        description=texts.description if texts and texts.description else category.description,
+        color=category.color,
+        translated=texts is not None,
+    )
+
+
+def load_content(
+    root: FsPath, config: SiteConfig, *, drafts: bool = False, markup: Markup | None = None
+) -> tuple[Content, list[Problem]]:
+    """Read and check all content; raise SiteError listing every problem."""
+    markup = markup or Markup()
+    parsed = [parse_file(source, config, markup) for source in read_sources(root)]
+    content, problems = assemble(parsed, config, drafts=drafts)
+    if any(not p.warning for p in problems):
+        raise SiteError(problems)
+    return content, problems

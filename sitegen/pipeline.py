@@ -1,0 +1,282 @@
+"""The build, top to bottom: config -> load + validate -> render -> write.
+
+`check` is `build` without the writing. The dev server calls the same stages
+through `SiteBuilder`, keeping the parsed files and rendered pages between
+rebuilds.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import jinja2
+
+from .config import SiteConfig, load_config
+from .content import Content
+from .errors import Problem, SiteError
+from .feeds import atom_feed, entries_json, robots, sitemap, timeline_json
+from .i18n import catalogue_path, missing_messages, read_catalogue, translations_for
+from .load import ParsedFile, SourceFile, assemble, parse_file, read_sources
+from .markup import Markup
+from .render import PageJob, Renderer, Urls, not_found_job, plan_site
+from .write import WriteStats, check_output_folder, collect_assets, hashed_name, write_site
+
+PROJECT_DIR = Path(__file__).resolve().parent.parent
+HASHED_ASSETS = (".css", ".js")
+
+
+@dataclass(frozen=True, slots=True)
+class BuildOptions:
+    root: Path
+    out: Path
+    base_url: str | None = None
+    drafts: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class BuildResult:
+    files: dict[str, bytes]
+    stats: WriteStats | None
+    warnings: tuple[Problem, ...]
+    pages: int
+    timings: dict[str, float] = field(default_factory=dict)
+
+
+def template_dirs(root: Path) -> list[Path]:
+    """The site's own templates first, then the built-in ones, file by file."""
+    return _dedupe([root / "templates", PROJECT_DIR / "templates"])
+
+
+def asset_dirs(root: Path) -> list[Path]:
+    return _dedupe([root / "assets", PROJECT_DIR / "assets"])
+
+
+def _dedupe(paths: Iterable[Path]) -> list[Path]:
+    seen: list[Path] = []
+    for path in paths:
+        if path.resolve() not in [p.resolve() for p in seen]:
+            seen.append(path)
+    return seen
+
+
+class SiteBuilder:
+    """Loads, renders and writes one site; keeps parsed files between calls."""
+
+    def __init__(self, options: BuildOptions) -> None:
+        self.options = options
+        self.markup = Markup()
+        self.parsed: dict[tuple[str, str], ParsedFile] = {}  # (path, digest) -> parsed
+        self.timings: dict[str, float] = {}
+
+    def _timed(self, stage: str, work: Callable[[], Any]) -> Any:
+        start = time.perf_counter()
+        try:
+            return work()
+        finally:
+            self.timings[stage] = self.timings.get(stage, 0.0) + time.perf_counter() - start
+
+    def load(self) -> tuple[SiteConfig, Content, list[Problem]]:
+        root = self.options.root
+        config, config_warnings = self._timed("config", lambda: load_config(root, self.options.base_url))
+        sources = self._timed("read", lambda: read_sources(root))
+        parsed = self._timed("parse", lambda: self.parse_all(sources, config))
+        content, problems = self._timed("assemble", lambda: assemble(parsed, config, drafts=self.options.drafts))
+        problems = [*config_warnings, *problems]
+        if any(not p.warning for p in problems):
+            raise SiteError(problems)
+        return config, content, problems
+
+    def parse_all(self, sources: list[SourceFile], config: SiteConfig) -> list[ParsedFile]:
+        fresh: dict[tuple[str, str], ParsedFile] = {}
+        for source in sources:
+            key = (source.path, source.digest)
+            fresh[key] = self.parsed.get(key) or parse_file(source, config, self.markup)
+        self.parsed = fresh
+        return list(fresh.values())
+
+    def forget(self) -> None:
+        """Drop parsed files: needed when site.toml (categories, languages) changed."""
+        self.parsed = {}
+
+    def render(self, config: SiteConfig, content: Content) -> tuple[dict[str, bytes], int]:
+        root = self.options.root
+        assets = collect_assets(asset_dirs(root))
+        names = {rel: hashed_name(rel, data) if rel.endswith(HASHED_ASSETS) else rel for rel, data in assets.items()}
+        urls = Urls(config.base_url, config.base_path, config.languages, names)
+        catalogues = {lang: _catalogue(root, lang) for lang in config.languages}
+        renderer = Renderer(template_dirs(root), config, urls, lambda lang: translations_for(catalogues[lang]))
+        jobs = [*plan_site(content, config, urls), not_found_job(content, config, urls)]
+        files: dict[str, bytes] = {}
+        owners: dict[str, str] = {}
+
+        def add(path: str, data: bytes, owner: str) -> None:
+            if path in files:
+                raise SiteError(
+                    [
+                        Problem(
+                            owner,
+                            None,
+                            None,
+                            f"would write {path}, which {owners[path]} writes too",
+                            "rename the page's file or give it another slug",
+                        )
+                    ]
+                )
+            files[path] = data
+            owners[path] = owner
+
+        for job in jobs:
+            add(job.output, render_job(renderer, job), _owner(job))
+        for site in content.languages:
+            prefix = urls.prefix(site.lang)
+            add(f"{prefix}feed.xml", atom_feed(site, site.entries, urls, "feed.xml", site.title, ""), "feed")
+            for category in site.categories:
+                members = [e for e in site.entries if category.slug in e.categories]
+                key = f"categories/{category.slug}/"
+                add(
+                    f"{prefix}{key}feed.xml",
+                    atom_feed(site, members, urls, f"{key}feed.xml", f"{category.title} · {site.title}", key),
+                    "feed",
+                )
+            add(f"{prefix}timeline.json", timeline_json(site, urls), "timeline.json")
+            add(f"{prefix}entries.json", entries_json(site, config, urls), "entries.json")
+        keys = [job.key for job in jobs if job.lang == config.default_language and job.translatable]
+        add("sitemap.xml", sitemap(keys, urls, config.languages), "sitemap")
+        add("robots.txt", robots(urls), "robots")
+        if config.cname:
+            add("CNAME", f"{config.cname}\n".encode(), "site.toml cname")
+        for rel, data in assets.items():
+            add(f"assets/{names[rel]}", data, f"assets/{rel}")
+        return files, len(jobs)
+
+    def build(self, *, write: bool = True) -> BuildResult:
+        self.timings = {}
+        config, content, warnings = self.load()
+        files, pages = self._timed("render", lambda: self.render(config, content))
+        stats = None
+        if write:
+            check_output_folder(self.options.root, self.options.out)
+            stats = self._timed("write", lambda: write_site(self.options.out, files))
+        return BuildResult(files, stats, tuple(warnings), pages, dict(self.timings))
+
+
+def _owner(job: PageJob) -> str:
+    item = job.context.get("entry") or job.context.get("page")
+    return getattr(item, "path", None) or f"the {job.template} page"
+
+
+def render_job(renderer: Renderer, job: PageJob) -> bytes:
+    """Render one page; a template mistake becomes a Problem naming file and line."""
+    try:
+        return renderer.render(job)
+    except jinja2.TemplateSyntaxError as error:
+        raise SiteError(
+            [
+                Problem(
+                    _template_path(error.filename, error.name), error.lineno, None, f"template error: {error.message}"
+                )
+            ]
+        ) from None
+    except (jinja2.TemplateError, ArithmeticError, LookupError, TypeError, ValueError, AttributeError) as error:
+        line, name = _template_frame(error)
+        raise SiteError(
+            [
+                Problem(
+                    name or f"templates/{job.template}",
+                    line,
+                    None,
+                    f"template error while rendering {job.output}: {error}",
+                )
+            ]
+        ) from None
+
+
+def _template_path(filename: str | None, name: str | None) -> str:
+    if filename:
+        for base in (PROJECT_DIR,):
+            try:
+                return Path(filename).resolve().relative_to(base).as_posix()
+            except ValueError:
+                pass
+        return Path(filename).as_posix()
+    return f"templates/{name}"
+
+
+def _template_frame(error: BaseException) -> tuple[int | None, str | None]:
+    """The innermost template frame of a runtime error's traceback."""
+    tb = error.__traceback__
+    found: tuple[int | None, str | None] = (None, None)
+    while tb is not None:
+        filename = tb.tb_frame.f_code.co_filename
+        if filename.endswith(".html") or filename.endswith(".xml"):
+            found = (tb.tb_lineno, _template_path(filename, None))
+        tb = tb.tb_next
+    return found
+
+
+def _catalogue(root: Path, lang: str) -> Any:
+    path = catalogue_path(template_dirs(root), lang)
+    return read_catalogue(path, lang) if path else None
+
+
+def build(options: BuildOptions) -> BuildResult:
+    """Build the site into options.out; raise SiteError and write nothing on any problem."""
+    return SiteBuilder(options).build()
+
+
+def check(root: Path) -> tuple[BuildResult, Content, SiteConfig, list[Problem]]:
+    """Everything `build` checks, templates rendered too, nothing written."""
+    builder = SiteBuilder(BuildOptions(root=root, out=root / "output", drafts=True))
+    config, content, warnings = builder.load()
+    files, pages = builder.render(config, content)
+    gaps = catalogue_gaps(root, config)
+    return BuildResult(files, None, tuple(warnings), pages), content, config, [*warnings, *gaps]
+
+
+def template_messages(root: Path) -> set[str]:
+    """Every interface string the templates ask to translate."""
+    from jinja2.ext import babel_extract
+
+    messages: set[str] = set()
+    for folder in template_dirs(root):
+        for path in sorted(folder.rglob("*.html")):
+            with path.open("rb") as handle:
+                for _, _, message, _ in babel_extract(
+                    handle,
+                    ("gettext", "ngettext", "_"),
+                    [],
+                    {"extensions": "jinja2.ext.i18n", "trim_blocks": "true", "lstrip_blocks": "true"},
+                ):
+                    if isinstance(message, str):
+                        messages.add(message)
+                    elif isinstance(message, tuple):
+                        messages.update(m for m in message if m)
+    return messages
+
+
+def catalogue_gaps(root: Path, config: SiteConfig) -> list[Problem]:
+    """Warnings for interface strings a language's catalogue does not translate."""
+    messages = template_messages(root)
+    problems = []
+    for lang in config.languages:
+        if lang.split("-")[0] == "en":
+            continue
+        path = catalogue_path(template_dirs(root), lang)
+        shown = _template_path(str(path), None) if path else f"templates/i18n/{lang}.po"
+        catalogue = read_catalogue(path, lang) if path else None
+        for message in missing_messages(catalogue, messages):
+            problems.append(
+                Problem(
+                    shown,
+                    None,
+                    "msgid",
+                    f"'{message}' has no {lang} translation",
+                    "add it to the catalogue; English is shown meanwhile",
+                    True,
+                )
+            )
+    return problems

@@ -1,0 +1,231 @@
+"""Jinja environments per language, and the plan of every page to render.
+
+`plan_site` is pure: it turns loaded content into PageJobs, each naming its
+output path, template, context and the inputs it depends on (for the dev
+server's incremental rebuilds). `Renderer.render` turns a job into bytes.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from itertools import groupby
+from pathlib import Path as FsPath
+from typing import Any
+
+from jinja2 import ChoiceLoader, Environment, FileSystemLoader, StrictUndefined, select_autoescape
+
+from .chart import make_chart
+from .config import SiteConfig
+from .content import Content, Entry, LanguageSite
+from .i18n import format_partial, format_period, language_name
+
+ALL = "*"  # an input meaning "every entry of the language"
+
+
+@dataclass(frozen=True, slots=True)
+class Urls:
+    """Every URL the site prints, so that a base sub-path is never forgotten."""
+
+    base_url: str
+    base_path: str
+    languages: tuple[str, ...]
+    assets: dict[str, str] = field(default_factory=dict)  # logical name -> hashed name
+
+    def prefix(self, lang: str) -> str:
+        return "" if lang == self.languages[0] else f"{lang}/"
+
+    def path(self, lang: str, key: str = "") -> str:
+        return f"{self.base_path}{self.prefix(lang)}{key}"
+
+    def absolute(self, lang: str, key: str = "") -> str:
+        return f"{self.base_url}{self.prefix(lang)}{key}"
+
+    def asset(self, name: str) -> str:
+        return f"{self.base_path}assets/{self.assets.get(name, name)}"
+
+    def output_file(self, lang: str, key: str) -> str:
+        """The file a page key is written to: pretty URLs end in index.html."""
+        path = f"{self.prefix(lang)}{key}"
+        return f"{path}index.html" if path == "" or path.endswith("/") else path
+
+
+@dataclass(frozen=True, slots=True)
+class PageJob:
+    output: str  # file path inside the output folder
+    template: str
+    lang: str
+    key: str  # the page's path below its language root; same in every language
+    context: dict[str, Any]
+    inputs: tuple[str, ...] = ()  # entry slugs it shows, or ALL
+    translatable: bool = True  # False: exists in one language only (404.html)
+
+
+@dataclass(frozen=True, slots=True)
+class YearGroup:
+    year: int
+    entries: tuple[Entry, ...]
+
+
+def group_by_year(entries: Sequence[Entry]) -> tuple[YearGroup, ...]:
+    return tuple(YearGroup(year, tuple(items)) for year, items in groupby(entries, key=lambda e: e.date.year))
+
+
+def json_ld(entry: Entry, site: LanguageSite, lang: str, urls: Urls) -> dict[str, Any]:
+    """schema.org Event data for an entry page, with its sources as citations."""
+    data: dict[str, Any] = {
+        "@context": "https://schema.org",
+        "@type": "Event",
+        "name": entry.title,
+        "description": entry.summary,
+        "startDate": entry.date.iso,
+        "url": urls.absolute(lang, f"entries/{entry.slug}/"),
+        "inLanguage": entry.lang,
+        "eventStatus": "https://schema.org/EventScheduled",
+        "location": {"@type": "Country", "name": "Kazakhstan"},
+        "isPartOf": {"@type": "WebSite", "name": site.title, "url": urls.absolute(lang)},
+        "citation": [
+            {
+                k: v
+                for k, v in {"@type": "CreativeWork", "name": s.title, "url": s.url, "publisher": s.publisher}.items()
+                if v
+            }
+            for s in entry.sources
+        ],
+    }
+    if entry.end_date:
+        data["endDate"] = entry.end_date.iso
+    return data
+
+
+def make_environment(template_dirs: Sequence[FsPath], lang: str, translations: Any, urls: Urls) -> Environment:
+    """One environment per language: gettext and date filters are per language."""
+    env = Environment(
+        loader=ChoiceLoader([FileSystemLoader(str(d)) for d in template_dirs]),
+        autoescape=select_autoescape(["html", "xml", "svg"], default_for_string=True),
+        extensions=["jinja2.ext.i18n"],
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.install_gettext_translations(translations, newstyle=True)
+    env.filters["period"] = lambda entry: format_period(entry.date, entry.end_date, lang)
+    env.filters["date"] = lambda date: format_partial(date, lang)
+    env.filters["tojson_sorted"] = lambda value: json.dumps(value, sort_keys=True, ensure_ascii=False).replace(
+        "</", "<\\/"
+    )
+    env.globals.update(
+        url=lambda key="": urls.path(lang, key),
+        url_in=urls.path,
+        absolute=lambda key="": urls.absolute(lang, key),
+        asset=urls.asset,
+        language_name=language_name,
+        base_path=urls.base_path,
+    )
+    return env
+
+
+def plan_site(content: Content, config: SiteConfig, urls: Urls) -> list[PageJob]:
+    """Every HTML page of every language, in a stable order."""
+    jobs: list[PageJob] = []
+    for site in content.languages:
+        jobs.extend(plan_language(site, config, urls))
+    return jobs
+
+
+def plan_language(site: LanguageSite, config: SiteConfig, urls: Urls) -> Iterable[PageJob]:
+    lang = site.lang
+    categories = {c.slug: c for c in site.categories}
+    common = {"site": site, "config": config, "categories": categories}
+
+    def job(key: str, template: str, inputs: tuple[str, ...], **context: Any) -> PageJob:
+        return PageJob(urls.output_file(lang, key), template, lang, key, {**common, **context}, inputs)
+
+    years = group_by_year(site.entries)
+    split = len(site.entries) > config.page_size
+    yield job("", "timeline.html", (ALL,), years=years, split_by_year=split, chart=make_chart(site))
+    if split:
+        for group in years:
+            yield job(
+                f"years/{group.year}/", "year.html", tuple(e.slug for e in group.entries), group=group, years=years
+            )
+    for index, entry in enumerate(site.entries):
+        previous = site.entries[index - 1] if index > 0 else None
+        following = site.entries[index + 1] if index + 1 < len(site.entries) else None
+        neighbours = tuple(e.slug for e in (previous, entry, following) if e)
+        yield job(
+            f"entries/{entry.slug}/",
+            "entry.html",
+            neighbours,
+            entry=entry,
+            previous=previous,
+            next=following,
+            year_split=split,
+            json_ld=json_ld(entry, site, lang, urls),
+        )
+    members = {slug: [e for e in site.entries if slug in e.categories] for slug in categories}
+    yield job("categories/", "categories.html", (ALL,), counts={slug: len(items) for slug, items in members.items()})
+    for slug, category in categories.items():
+        items = tuple(members[slug])
+        category_years = group_by_year(items)
+        split_category = len(items) > config.page_size
+        inputs = tuple(e.slug for e in items) or (f"category:{slug}",)
+        yield job(
+            f"categories/{slug}/",
+            "category.html",
+            inputs,
+            category=category,
+            years=category_years,
+            split_by_year=split_category,
+            count=len(items),
+        )
+        if split_category:
+            for group in category_years:
+                yield job(
+                    f"categories/{slug}/years/{group.year}/",
+                    "category_year.html",
+                    tuple(e.slug for e in group.entries),
+                    category=category,
+                    group=group,
+                    years=category_years,
+                )
+    corrected = sorted(
+        ((c, e) for e in site.entries for c in e.corrections),
+        key=lambda pair: (pair[0].date.sort_key, pair[1].slug),
+        reverse=True,
+    )
+    yield job("corrections/", "corrections.html", (ALL,), corrections=corrected)
+    for page in site.pages:
+        yield job(f"{page.slug}/", "page.html", (f"page:{page.slug}",), page=page)
+
+
+def not_found_job(content: Content, config: SiteConfig, urls: Urls) -> PageJob:
+    site = content.languages[0]
+    context = {"site": site, "config": config, "categories": {c.slug: c for c in site.categories}}
+    return PageJob("404.html", "404.html", site.lang, "404.html", context, (ALL,), translatable=False)
+
+
+class Renderer:
+    """Renders PageJobs with one environment per language."""
+
+    def __init__(
+        self, template_dirs: Sequence[FsPath], config: SiteConfig, urls: Urls, translations: Callable[[str], Any]
+    ) -> None:
+        self.urls = urls
+        self.config = config
+        self.envs = {lang: make_environment(template_dirs, lang, translations(lang), urls) for lang in config.languages}
+
+    def render(self, job: PageJob) -> bytes:
+        template = self.envs[job.lang].get_template(job.template)
+        languages = self.config.languages if job.translatable else ()
+        alternates = [(lang, self.urls.path(lang, job.key), self.urls.absolute(lang, job.key)) for lang in languages]
+        html = template.render(
+            **job.context,
+            lang=job.lang,
+            key=job.key,
+            alternates=alternates,
+            canonical=self.urls.absolute(job.lang, job.key),
+        )
+        return html.encode("utf-8")

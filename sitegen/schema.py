@@ -1,0 +1,261 @@
+"""Field kinds and schemas: each input field is declared once, with its doc.
+
+Kinds check a value read from YAML (every scalar arrives as text) or TOML and
+report problems in writers' words; the caller turns a report's sub-path into a
+file line.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from typing import Any, ClassVar
+from urllib.parse import urlsplit
+
+from .content import PartialDate
+from .errors import did_you_mean
+
+Path = tuple[str | int, ...]
+Report = Callable[[Path, str, str | None], None]
+
+
+class _Invalid:
+    """Marks a value that failed its check (the problem is already reported)."""
+
+    def __repr__(self) -> str:
+        return "INVALID"
+
+
+INVALID: Any = _Invalid()
+
+SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+DATE_RE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+COLOR_RE = re.compile(r"^#[0-9a-fA-F]{6}$")
+
+
+def _type_name(value: Any) -> str:
+    if isinstance(value, dict):
+        return "a table of keys"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, bool):
+        return "true/false"
+    if isinstance(value, int | float):
+        return "a number"
+    return "text"
+
+
+class Kind:
+    """A kind of value; `describe` is how a writer would say it."""
+
+    describe = "a value"
+
+    def parse(self, value: Any, at: Path, report: Report) -> Any:
+        raise NotImplementedError
+
+
+class Section(Kind):
+    """A table whose keys another schema checks (such as [site] in site.toml)."""
+
+    describe = "a table such as [site]"
+
+    def parse(self, value: Any, at: Path, report: Report) -> Any:
+        if not isinstance(value, dict):
+            report(at, f"must be {self.describe}, not {_type_name(value)}", None)
+            return INVALID
+        return value
+
+
+class Text(Kind):
+    describe = "text"
+
+    def parse(self, value: Any, at: Path, report: Report) -> Any:
+        if isinstance(value, bool) or not isinstance(value, str | int | float):
+            report(at, f"must be {self.describe}, not {_type_name(value)}", None)
+            return INVALID
+        text = str(value).strip()
+        if not text:
+            report(at, "must not be empty", None)
+            return INVALID
+        return text
+
+
+class Slug(Text):
+    describe = "a slug (lowercase letters, digits and hyphens)"
+
+    def parse(self, value: Any, at: Path, report: Report) -> Any:
+        text = super().parse(value, at, report)
+        if text is not INVALID and not SLUG_RE.match(text):
+            report(at, f"'{text}' is not a plain name", "use lowercase letters, digits and hyphens, e.g. 'new-courts'")
+            return INVALID
+        return text
+
+
+class Url(Text):
+    describe = "an absolute http(s) URL"
+
+    def parse(self, value: Any, at: Path, report: Report) -> Any:
+        text = super().parse(value, at, report)
+        if text is INVALID:
+            return text
+        parts = urlsplit(text)
+        if parts.scheme not in ("http", "https") or not parts.netloc or " " in text:
+            report(at, f"'{text}' is not an http(s) URL", "write the full address, starting with https://")
+            return INVALID
+        return text
+
+
+class DateField(Kind):
+    describe = "a date: YYYY, YYYY-MM or YYYY-MM-DD"
+
+    def parse(self, value: Any, at: Path, report: Report) -> Any:
+        if isinstance(value, dt.date):
+            return PartialDate(value.year, value.month, value.day)
+        match = DATE_RE.match(str(value).strip()) if isinstance(value, str | int) else None
+        if not match:
+            report(at, f"'{value}' is not a date", "use YYYY, YYYY-MM or YYYY-MM-DD")
+            return INVALID
+        year, month, day = (int(g) if g else None for g in match.groups())
+        try:
+            dt.date(year, month or 1, day or 1)
+        except ValueError:
+            report(at, f"{value} is not a real day", "use YYYY-MM-DD with a real month and day")
+            return INVALID
+        return PartialDate(year, month, day)
+
+
+class Bool(Kind):
+    describe = "true or false"
+    WORDS: ClassVar[dict[str, bool]] = {"true": True, "yes": True, "false": False, "no": False}
+
+    def parse(self, value: Any, at: Path, report: Report) -> Any:
+        if isinstance(value, bool):
+            return value
+        if isinstance(value, str) and value.strip().lower() in self.WORDS:
+            return self.WORDS[value.strip().lower()]
+        report(at, f"must be true or false, not '{value}'", None)
+        return INVALID
+
+
+class Choice(Text):
+    def __init__(self, *options: str) -> None:
+        self.options = options
+        self.describe = " or ".join(f"'{o}'" for o in options)
+
+    def parse(self, value: Any, at: Path, report: Report) -> Any:
+        text = super().parse(value, at, report)
+        if text is not INVALID and text not in self.options:
+            report(at, f"'{text}' is not allowed", f"use {self.describe}")
+            return INVALID
+        return text
+
+
+class Color(Text):
+    describe = "a colour as #rrggbb"
+
+    def parse(self, value: Any, at: Path, report: Report) -> Any:
+        text = super().parse(value, at, report)
+        if text is not INVALID and not COLOR_RE.match(text):
+            report(at, f"'{text}' is not a colour", "write it as #rrggbb, e.g. #1f5f8b")
+            return INVALID
+        return text.lower() if text is not INVALID else text
+
+
+class ListOf(Kind):
+    def __init__(self, item: Kind, describe: str, min_items: int = 0) -> None:
+        self.item = item
+        self.describe = describe
+        self.min_items = min_items
+
+    def parse(self, value: Any, at: Path, report: Report) -> Any:
+        if isinstance(value, str | int) and not isinstance(self.item, Table):
+            value = [value]  # `categories: courts` means a list of one
+        if not isinstance(value, list):
+            report(at, f"must be {self.describe}, not {_type_name(value)}", None)
+            return INVALID
+        if len(value) < self.min_items:
+            report(at, f"needs at least {self.min_items} item{'s' if self.min_items > 1 else ''}", None)
+            return INVALID
+        items = [self.item.parse(v, (*at, i), report) for i, v in enumerate(value)]
+        return INVALID if any(i is INVALID for i in items) else tuple(items)
+
+
+@dataclass(frozen=True)
+class Field:
+    name: str
+    kind: Kind
+    required: bool = False
+    doc: str = ""
+    default: Any = None
+
+
+class Schema:
+    """An ordered set of fields; unknown keys are errors, with a did-you-mean."""
+
+    def __init__(self, *fields: Field) -> None:
+        self.fields = {f.name: f for f in fields}
+
+    def __iter__(self) -> Iterator[Field]:
+        return iter(self.fields.values())
+
+    def parse(self, data: Any, at: Path, report: Report, *, extra: frozenset[str] = frozenset()) -> dict[str, Any]:
+        """Check `data` against the fields; `extra` names keys handled elsewhere."""
+        if not isinstance(data, dict):
+            report(at, f"must be a table of keys, not {_type_name(data)}", None)
+            return {}
+        values: dict[str, Any] = {}
+        for key, value in data.items():
+            field = self.fields.get(str(key))
+            if field is None:
+                if key not in extra:
+                    report((*at, str(key)), "unknown key", did_you_mean(str(key), self.fields) or self._known())
+                continue
+            if value is None or value == "":
+                if field.required:
+                    report((*at, key), "is required but empty", field.doc or None)
+                    values[key] = INVALID
+                continue
+            values[key] = field.kind.parse(value, (*at, key), report)
+        for field in self.fields.values():
+            if field.name not in data:
+                if field.required:
+                    report((*at, field.name), "is required but missing", field.doc or None)
+                    values[field.name] = INVALID
+                else:
+                    values[field.name] = field.default
+        return values
+
+    def _known(self) -> str:
+        return "known keys: " + ", ".join(self.fields)
+
+
+class Table(Kind):
+    def __init__(self, schema: Schema, describe: str) -> None:
+        self.schema = schema
+        self.describe = describe
+
+    def parse(self, value: Any, at: Path, report: Report) -> Any:
+        if not isinstance(value, dict):
+            report(at, f"must be {self.describe}, not {_type_name(value)}", None)
+            return INVALID
+        problems_before: list[int] = [0]
+
+        def counting(where: Path, message: str, hint: str | None) -> None:
+            problems_before[0] += 1
+            report(where, message, hint)
+
+        values = self.schema.parse(value, at, counting)
+        return INVALID if problems_before[0] else values
+
+
+def field_label(at: Path) -> str:
+    """`('sources', 1, 'url')` -> `sources[2].url`: list items counted from 1."""
+    label = ""
+    for part in at:
+        if isinstance(part, int):
+            label += f"[{part + 1}]"
+        else:
+            label += f".{part}" if label else str(part)
+    return label

@@ -1,0 +1,141 @@
+"""The only stage that writes: sync rendered files into --out, touching only what changed.
+
+Everything is rendered in memory first, so a failed build never reaches the
+disk. Files whose bytes are unchanged are left alone (their times too); files
+this tool wrote before and no longer produces are removed; anything else in
+the folder is never touched.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import tempfile
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+
+from .errors import Problem, SiteError
+
+MANIFEST = ".sitegen-files"
+
+
+@dataclass(frozen=True, slots=True)
+class WriteStats:
+    written: int
+    unchanged: int
+    deleted: int
+
+
+def safe_join(out: Path, rel: str) -> Path:
+    """`out / rel`, refusing any path that would land outside `out`."""
+    pure = PurePosixPath(rel)
+    if pure.is_absolute() or ".." in pure.parts or not rel or "\\" in rel:
+        raise SiteError(
+            [
+                Problem(
+                    rel, None, None, "would be written outside the output folder", "this is a bug in a template or slug"
+                )
+            ]
+        )
+    return out.joinpath(*pure.parts)
+
+
+def check_output_folder(root: Path, out: Path) -> None:
+    """Refuse an --out that holds the site's own sources."""
+    root, out = root.resolve(), out.resolve()
+    if (
+        out == root
+        or root.is_relative_to(out)
+        or out.is_relative_to(root / "content")
+        or out.is_relative_to(root / "templates")
+        or out.is_relative_to(root / "assets")
+    ):
+        raise SiteError(
+            [
+                Problem(
+                    "--out",
+                    None,
+                    None,
+                    f"{out} holds the site's sources and cannot be the output folder",
+                    "choose a separate folder, e.g. output/",
+                )
+            ]
+        )
+
+
+def collect_assets(dirs: Sequence[Path]) -> dict[str, bytes]:
+    """Asset files by relative path; the first folder that has a file wins (site over built-in)."""
+    found: dict[str, bytes] = {}
+    for folder in dirs:
+        if not folder.is_dir():
+            continue
+        for path in sorted(folder.rglob("*")):
+            rel = path.relative_to(folder).as_posix()
+            if path.is_file() and rel not in found and not path.name.startswith("."):
+                found[rel] = path.read_bytes()
+    return found
+
+
+def hashed_name(rel: str, data: bytes) -> str:
+    """`style.css` -> `style.3f2a9c1b.css`: a new name whenever the bytes change."""
+    digest = hashlib.sha256(data).hexdigest()[:10]
+    stem, dot, ext = rel.rpartition(".")
+    return f"{stem}.{digest}.{ext}" if dot else f"{rel}.{digest}"
+
+
+def write_site(out: Path, files: Mapping[str, bytes]) -> WriteStats:
+    """Make `out` hold exactly `files` (plus anything we never wrote)."""
+    targets = {rel: safe_join(out, rel) for rel in files}
+    out.mkdir(parents=True, exist_ok=True)
+    previous = _read_manifest(out)
+    written = unchanged = 0
+    for rel in sorted(files):
+        path, data = targets[rel], files[rel]
+        if path.is_file() and path.stat().st_size == len(data) and path.read_bytes() == data:
+            unchanged += 1
+            continue
+        _atomic_write(path, data)
+        written += 1
+    deleted = 0
+    for rel in sorted(previous - set(files), reverse=True):
+        path = safe_join(out, rel)
+        if path.is_file():
+            path.unlink()
+            deleted += 1
+            _remove_empty_parents(path.parent, out)
+    manifest = ("\n".join(sorted(files)) + "\n").encode()
+    if _read_bytes(out / MANIFEST) != manifest:
+        _atomic_write(out / MANIFEST, manifest)
+    return WriteStats(written, unchanged, deleted)
+
+
+def _read_manifest(out: Path) -> set[str]:
+    data = _read_bytes(out / MANIFEST)
+    return set(data.decode("utf-8", "replace").split()) if data else set()
+
+
+def _read_bytes(path: Path) -> bytes | None:
+    try:
+        return path.read_bytes()
+    except OSError:
+        return None
+
+
+def _atomic_write(path: Path, data: bytes) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+        os.chmod(temp, 0o644)
+        os.replace(temp, path)
+    except BaseException:
+        Path(temp).unlink(missing_ok=True)
+        raise
+
+
+def _remove_empty_parents(folder: Path, out: Path) -> None:
+    while folder != out and folder.is_dir() and not any(folder.iterdir()):
+        folder.rmdir()
+        folder = folder.parent
