@@ -5,7 +5,7 @@ from __future__ import annotations
 import gettext
 import io
 from collections.abc import Iterable
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path as FsPath
 
 from babel import Locale
