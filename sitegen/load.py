@@ -16,7 +16,7 @@ from typing import Any
 import frontmatter
 import yaml
 
-from .config import SiteConfig
+from .config import CategoryConfig, SiteConfig
 from .content import Category, Content, Correction, Entry, LanguageSite, Page, Source
 from .errors import Problem, SiteError, did_you_mean
 from .markup import Markup, Rendered
@@ -225,7 +225,7 @@ def parse_file(source: SourceFile, config: SiteConfig, markup: Markup) -> Parsed
     data = _to_python(node, (), lines, offset, problems, rel) if node is not None else {}
 
     def report(at: Path, message: str, hint: str | None) -> None:
-        line = lines.get(at) or (lines.get(at[:1]) if at else None) or offset
+        line = lines.get(at) or (lines.get(at[:1]) if at else None) or offset + 1
         problems.append(Problem(rel, line, field_label(at), message, hint))
 
     if kind == "entry":
@@ -417,7 +417,7 @@ def _language_site(
         description=(texts.description if texts and texts.description else config.description),
         entries=tuple(built),
         pages=tuple(sorted((_page(o, t.get(lang), lang, config) for o, t in pages), key=lambda p: p.slug)),
-        categories=tuple(_category(c, lang) for c in config.categories),
+        categories=tuple(_category(c, lang, lang == config.default_language) for c in config.categories),
     )
 
 
@@ -474,14 +474,14 @@ def _page(original: ParsedFile, translation: ParsedFile | None, lang: str, confi
     )
 
 
-def _category(category: Any, lang: str) -> Category:
+def _category(category: CategoryConfig, lang: str, is_default: bool) -> Category:
     texts = category.translations.get(lang)
     return Category(
         slug=category.slug,
         title=texts.title if texts and texts.title else category.title,
         description=texts.description if texts and texts.description else category.description,
         color=category.color,
-        translated=texts is not None,
+        translated=is_default or texts is not None,
     )
 
 

@@ -118,10 +118,13 @@ class DateField(Kind):
             report(at, f"'{value}' is not a date", "use YYYY, YYYY-MM or YYYY-MM-DD")
             return INVALID
         year, month, day = (int(g) if g else None for g in match.groups())
+        if month is not None and not 1 <= month <= 12:
+            report(at, f"{value} has no month {month}", "months run from 01 to 12")
+            return INVALID
         try:
             dt.date(year, month or 1, day or 1)
         except ValueError:
-            report(at, f"{value} is not a real day", "use YYYY-MM-DD with a real month and day")
+            report(at, f"{value} is not a real day", "check the day of the month")
             return INVALID
         return PartialDate(year, month, day)
 
@@ -221,7 +224,7 @@ class Schema:
         for field in self.fields.values():
             if field.name not in data:
                 if field.required:
-                    report((*at, field.name), "is required but missing", field.doc or None)
+                    report((*at, field.name), "is missing, and it is required", field.doc or None)
                     values[field.name] = INVALID
                 else:
                     values[field.name] = field.default
