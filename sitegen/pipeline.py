@@ -143,9 +143,8 @@ class SiteBuilder:
                     "feed",
                 )
             add(f"{prefix}timeline.json", timeline_json(site, urls), "timeline.json")
-            add(f"{prefix}entries.json", entries_json(site, config, urls), "entries.json")
-        keys = [job.key for job in jobs if job.lang == config.default_language and job.translatable]
-        add("sitemap.xml", sitemap(keys, urls, config.languages), "sitemap")
+            add(f"{prefix}entries.json", entries_json(site, urls), "entries.json")
+        add("sitemap.xml", sitemap([(job.lang, job.key) for job in jobs if job.translatable], urls), "sitemap")
         add("robots.txt", robots(urls), "robots")
         if config.cname:
             add("CNAME", f"{config.cname}\n".encode(), "site.toml cname")
@@ -196,13 +195,11 @@ def render_job(renderer: Renderer, job: PageJob) -> bytes:
 
 
 def _template_path(filename: str | None, name: str | None) -> str:
+    """`templates/x.html`, relative to the site (or project) that holds the template."""
     if filename:
-        for base in (PROJECT_DIR,):
-            try:
-                return Path(filename).resolve().relative_to(base).as_posix()
-            except ValueError:
-                pass
-        return Path(filename).as_posix()
+        path = Path(filename).resolve()
+        folder = next((p for p in path.parents if p.name == "templates"), None)
+        return path.relative_to(folder.parent).as_posix() if folder else path.as_posix()
     return f"templates/{name}"
 
 

@@ -15,6 +15,7 @@ from pathlib import Path as FsPath
 from typing import Any
 
 from jinja2 import ChoiceLoader, Environment, FileSystemLoader, StrictUndefined, select_autoescape
+from jinja2.utils import htmlsafe_json_dumps
 
 from .chart import make_chart
 from .config import SiteConfig
@@ -83,7 +84,6 @@ def json_ld(entry: Entry, site: LanguageSite, lang: str, urls: Urls) -> dict[str
         "url": urls.absolute(lang, f"entries/{entry.slug}/"),
         "inLanguage": entry.lang,
         "eventStatus": "https://schema.org/EventScheduled",
-        "location": {"@type": "Country", "name": "Kazakhstan"},
         "isPartOf": {"@type": "WebSite", "name": site.title, "url": urls.absolute(lang)},
         "citation": [
             {
@@ -97,6 +97,10 @@ def json_ld(entry: Entry, site: LanguageSite, lang: str, urls: Urls) -> dict[str
     if entry.end_date:
         data["endDate"] = entry.end_date.iso
     return data
+
+
+def _sorted_json(value: Any, **options: Any) -> str:
+    return json.dumps(value, sort_keys=True, ensure_ascii=False, **options)
 
 
 def make_environment(template_dirs: Sequence[FsPath], lang: str, translations: Any, urls: Urls) -> Environment:
@@ -113,9 +117,7 @@ def make_environment(template_dirs: Sequence[FsPath], lang: str, translations: A
     env.install_gettext_translations(translations, newstyle=True)
     env.filters["period"] = lambda entry: format_period(entry.date, entry.end_date, lang)
     env.filters["date"] = lambda date: format_partial(date, lang)
-    env.filters["tojson_sorted"] = lambda value: json.dumps(value, sort_keys=True, ensure_ascii=False).replace(
-        "</", "<\\/"
-    )
+    env.filters["tojson_sorted"] = lambda value: htmlsafe_json_dumps(value, dumps=_sorted_json)
     env.globals.update(
         url=lambda key="": urls.path(lang, key),
         url_in=urls.path,

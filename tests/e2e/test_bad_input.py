@@ -1,0 +1,31 @@
+"""Each bad-input fixture site gives exactly its expected problem lines, and no traceback."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import run_cli
+
+SITES = sorted(p for p in (Path(__file__).parent.parent / "sites").glob("bad-*") if p.is_dir())
+
+
+@pytest.mark.parametrize("site", SITES, ids=[p.name for p in SITES])
+def test_check_reports_each_problem_with_file_line_and_field(site: Path) -> None:
+    expected = (site / "expected.txt").read_text(encoding="utf-8").splitlines()
+    result = run_cli("check", "--root", site)
+    lines = result.stderr.splitlines()
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    assert lines[:-1] == expected
+    assert lines[-1] == f"{len(expected)} error{'s' if len(expected) != 1 else ''}."
+
+
+@pytest.mark.parametrize("site", SITES[:3], ids=[p.name for p in SITES[:3]])
+def test_build_reports_the_same_problems_as_check(site: Path, tmp_path: Path) -> None:
+    expected = (site / "expected.txt").read_text(encoding="utf-8").splitlines()
+    result = run_cli("build", "--root", site, "--out", tmp_path / "out")
+    assert result.returncode == 1
+    assert result.stderr.splitlines()[:-1] == expected
+    assert not (tmp_path / "out").exists()
