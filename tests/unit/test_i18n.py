@@ -1,0 +1,46 @@
+from __future__ import annotations
+
+import pytest
+
+from sitegen.content import PartialDate
+from sitegen.i18n import format_partial, format_period, language_name
+
+DAY, MONTH, YEAR = PartialDate(2021, 7, 1), PartialDate(2021, 7), PartialDate(2021)
+# CLDR's own spacing, asserted exactly: a narrow no-break space before "г."/"ж.", thin spaces around dashes.
+NNBSP, THIN = "\u202f", "\u2009"
+
+
+@pytest.mark.parametrize(
+    ("lang", "day", "month", "year"),
+    [
+        ("en", "July 1, 2021", "July 2021", "2021"),
+        ("ru", f"1 июля 2021{NNBSP}г.", f"июль 2021{NNBSP}г.", "2021"),
+        ("kk", f"2021{NNBSP}ж. 1 шілде", f"2021{NNBSP}ж. шілде", "2021"),
+        ("en-GB", "1 July 2021", "July 2021", "2021"),
+    ],
+)
+def test_each_precision_uses_the_cldr_form_of_the_language(lang: str, day: str, month: str, year: str) -> None:
+    assert format_partial(DAY, lang) == day
+    assert format_partial(MONTH, lang) == month
+    assert format_partial(YEAR, lang) == year
+
+
+@pytest.mark.parametrize(
+    ("lang", "expected"),
+    [
+        ("en", f"July 2021{THIN}–{THIN}March 2022"),
+        ("ru", f"июль 2021{NNBSP}г. – март 2022{NNBSP}г."),
+        ("kk", f"2021{NNBSP}ж. шілде – 2022{NNBSP}ж. наурыз"),
+    ],
+)
+def test_periods_use_cldr_interval_formats(lang: str, expected: str) -> None:
+    assert format_period(MONTH, PartialDate(2022, 3), lang) == expected
+
+
+def test_periods_of_mixed_precision_join_with_the_locale_fallback() -> None:
+    assert format_period(PartialDate(2022, 12, 29), PartialDate(2024), "en") == f"December 29, 2022{THIN}–{THIN}2024"
+    assert format_period(YEAR, PartialDate(2025), "ru") == "2021–2025"
+
+
+def test_language_names_are_in_their_own_language() -> None:
+    assert [language_name(code) for code in ("en", "ru", "kk")] == ["English", "Русский", "Қазақ тілі"]

@@ -1,0 +1,84 @@
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from sitegen.content import PartialDate
+from sitegen.schema import INVALID, Bool, DateField, ListOf, Slug, Url, field_label
+
+
+def parse(kind: Any, value: Any) -> tuple[Any, list[str]]:
+    messages: list[str] = []
+    result = kind.parse(value, ("x",), lambda at, m, h: messages.append(m))
+    return result, messages
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("2019", PartialDate(2019)),
+        ("2022-06", PartialDate(2022, 6)),
+        ("2021-07-01", PartialDate(2021, 7, 1)),
+        ("2024-02-29", PartialDate(2024, 2, 29)),
+    ],
+)
+def test_dates_keep_the_precision_they_were_written_with(text: str, expected: PartialDate) -> None:
+    assert parse(DateField(), text) == (expected, [])
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("2021-02-30", "2021-02-30 is not a real day"),
+        ("2023-02-29", "2023-02-29 is not a real day"),
+        ("2021-13", "2021-13 has no month 13"),
+        ("July 2021", "'July 2021' is not a date"),
+        ("21-07-01", "'21-07-01' is not a date"),
+    ],
+)
+def test_impossible_or_malformed_dates_are_reported(text: str, message: str) -> None:
+    assert parse(DateField(), text) == (INVALID, [message])
+
+
+def test_partial_dates_sort_year_before_month_before_day() -> None:
+    dates = [PartialDate(2021, 7, 1), PartialDate(2021), PartialDate(2021, 7), PartialDate(2020, 12, 31)]
+    assert sorted(dates, key=lambda d: d.sort_key) == [
+        PartialDate(2020, 12, 31),
+        PartialDate(2021),
+        PartialDate(2021, 7),
+        PartialDate(2021, 7, 1),
+    ]
+    assert PartialDate(2021, 2).last_day().isoformat() == "2021-02-28"
+    assert PartialDate(2021).iso == "2021"
+
+
+@pytest.mark.parametrize(
+    "url", ["javascript:alert(1)", "ftp://example.org/x", "example.org/x", "/relative", "https://"]
+)
+def test_only_absolute_http_urls_pass(url: str) -> None:
+    assert parse(Url(), url)[0] is INVALID
+
+
+def test_slugs_are_plain_names() -> None:
+    assert parse(Slug(), "new-courts-2021") == ("new-courts-2021", [])
+    for bad in ("../x", "New", "a_b", "a--b", "-a"):
+        assert parse(Slug(), bad)[0] is INVALID
+
+
+def test_a_single_category_may_be_written_without_brackets() -> None:
+    assert parse(ListOf(Slug(), "a list of category slugs", min_items=1), "courts") == (("courts",), [])
+    assert parse(ListOf(Slug(), "a list of category slugs", min_items=1), {"a": 1})[1] == [
+        "must be a list of category slugs, not a table of keys"
+    ]
+
+
+def test_booleans_accept_yaml_words() -> None:
+    assert parse(Bool(), "true") == (True, [])
+    assert parse(Bool(), "no") == (False, [])
+    assert parse(Bool(), "maybe")[0] is INVALID
+
+
+def test_field_labels_count_list_items_from_one() -> None:
+    assert field_label(("sources", 1, "url")) == "sources[2].url"
+    assert field_label(("site", "languages", 0)) == "site.languages[1]"
