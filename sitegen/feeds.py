@@ -1,6 +1,8 @@
 """Files for machines: Atom feeds, sitemap.xml, robots.txt, timeline.json, entries.json.
 
 Built with ElementTree and json.dumps(sort_keys=True) so the bytes are stable.
+Namespaces are written as plain `xmlns` attributes on the root element, so no
+module touches ElementTree's global prefix registry.
 """
 
 from __future__ import annotations
@@ -10,7 +12,6 @@ import json
 import xml.etree.ElementTree as ET
 from collections.abc import Sequence
 
-from .config import SiteConfig
 from .content import Entry, LanguageSite, PartialDate
 from .i18n import format_period
 from .render import Urls
@@ -18,7 +19,7 @@ from .render import Urls
 ATOM = "http://www.w3.org/2005/Atom"
 SITEMAP = "http://www.sitemaps.org/schemas/sitemap/0.9"
 XHTML = "http://www.w3.org/1999/xhtml"
-ET.register_namespace("", ATOM)
+XML_DECLARATION = b'<?xml version="1.0" encoding="utf-8"?>\n'
 
 
 def timestamp(date: PartialDate) -> str:
@@ -26,144 +27,180 @@ def timestamp(date: PartialDate) -> str:
     return f"{date.last_day().isoformat()}T12:00:00Z"
 
 
-def atom_feed(site: LanguageSite, entries: Sequence[Entry], urls: Urls, key: str, title: str, page_key: str) -> bytes:
-    """An Atom feed of `entries`, newest first; `key` is the feed's own path."""
-    lang = site.lang
-    newest = sorted(entries, key=lambda e: (e.updated.last_day(), e.slug), reverse=True)
-    feed = ET.Element(f"{{{ATOM}}}feed", {"xml:lang": lang})
-    ET.SubElement(feed, f"{{{ATOM}}}id").text = urls.absolute(lang, key)
-    ET.SubElement(feed, f"{{{ATOM}}}title").text = title
-    ET.SubElement(feed, f"{{{ATOM}}}subtitle").text = site.description
-    updated = max((e.updated for e in entries), key=lambda d: d.last_day(), default=None)
-    ET.SubElement(feed, f"{{{ATOM}}}updated").text = timestamp(updated) if updated else "1970-01-01T00:00:00Z"
-    ET.SubElement(
-        feed, f"{{{ATOM}}}link", {"rel": "self", "type": "application/atom+xml", "href": urls.absolute(lang, key)}
-    )
-    ET.SubElement(
-        feed, f"{{{ATOM}}}link", {"rel": "alternate", "type": "text/html", "href": urls.absolute(lang, page_key)}
-    )
-    author = ET.SubElement(feed, f"{{{ATOM}}}author")
-    ET.SubElement(author, f"{{{ATOM}}}name").text = site.title
-    for entry in newest:
-        item = ET.SubElement(feed, f"{{{ATOM}}}entry", {"xml:lang": entry.lang} if entry.lang != lang else {})
-        link = urls.absolute(lang, f"entries/{entry.slug}/")
-        ET.SubElement(item, f"{{{ATOM}}}id").text = link
-        ET.SubElement(item, f"{{{ATOM}}}title").text = entry.title
-        ET.SubElement(item, f"{{{ATOM}}}link", {"rel": "alternate", "type": "text/html", "href": link})
-        ET.SubElement(item, f"{{{ATOM}}}published").text = timestamp(entry.date)
-        ET.SubElement(item, f"{{{ATOM}}}updated").text = timestamp(entry.updated)
-        for slug in entry.categories:
-            ET.SubElement(item, f"{{{ATOM}}}category", {"term": slug})
-        ET.SubElement(
-            item, f"{{{ATOM}}}summary"
-        ).text = f"{format_period(entry.date, entry.end_date, lang)}: {entry.summary}"
-        ET.SubElement(item, f"{{{ATOM}}}content", {"type": "html"}).text = entry.body_html
-    ET.indent(feed)
-    return (
-        b'<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(feed, encoding="utf-8", xml_declaration=False) + b"\n"
-    )
+def _newest(entries: Sequence[Entry]) -> PartialDate | None:
+    return max((e.updated for e in entries), key=lambda d: d.last_day(), default=None)
 
 
-def sitemap(keys: Sequence[str], urls: Urls, languages: Sequence[str], single: Sequence[str] = ()) -> bytes:
-    """Every page in every language, each with its xhtml:link alternates."""
-    ET.register_namespace("", SITEMAP)
-    ET.register_namespace("xhtml", XHTML)
-    root = ET.Element(f"{{{SITEMAP}}}urlset")
-    for key in keys:
-        for lang in languages:
-            url = ET.SubElement(root, f"{{{SITEMAP}}}url")
-            ET.SubElement(url, f"{{{SITEMAP}}}loc").text = urls.absolute(lang, key)
-            if len(languages) > 1:
-                for other in languages:
-                    ET.SubElement(
-                        url,
-                        f"{{{XHTML}}}link",
-                        {"rel": "alternate", "hreflang": other, "href": urls.absolute(other, key)},
-                    )
-                ET.SubElement(
-                    url,
-                    f"{{{XHTML}}}link",
-                    {"rel": "alternate", "hreflang": "x-default", "href": urls.absolute(languages[0], key)},
-                )
+def _xml(root: ET.Element) -> bytes:
     ET.indent(root)
-    ET.register_namespace("", ATOM)
-    return (
-        b'<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(root, encoding="utf-8", xml_declaration=False) + b"\n"
-    )
+    return XML_DECLARATION + ET.tostring(root, encoding="utf-8", xml_declaration=False) + b"\n"
+
+
+def atom_feed(site: LanguageSite, entries: Sequence[Entry], urls: Urls, key: str, title: str, page_key: str) -> bytes:
+    """An RFC 4287 feed of `entries`, newest change first; `key` is the feed's own path, `page_key` its HTML page.
+
+    Ids are the pages' absolute URLs. `updated` is the latest correction or the
+    event's end; an empty feed takes its language's newest change.
+    """
+    lang = site.lang
+    titles = {c.slug: c.title for c in site.categories}
+    feed = ET.Element("feed", {"xmlns": ATOM, "xml:lang": lang})
+    ET.SubElement(feed, "id").text = urls.absolute(lang, key)
+    ET.SubElement(feed, "title").text = title
+    ET.SubElement(feed, "subtitle").text = site.description
+    updated = _newest(entries) or _newest(site.entries)
+    ET.SubElement(feed, "updated").text = timestamp(updated) if updated else "1970-01-01T00:00:00Z"
+    ET.SubElement(feed, "link", {"rel": "self", "type": "application/atom+xml", "href": urls.absolute(lang, key)})
+    ET.SubElement(feed, "link", {"rel": "alternate", "type": "text/html", "href": urls.absolute(lang, page_key)})
+    author = ET.SubElement(feed, "author")
+    ET.SubElement(author, "name").text = site.title
+    ET.SubElement(author, "uri").text = urls.absolute(lang)
+    for entry in sorted(entries, key=lambda e: (e.updated.last_day(), e.slug), reverse=True):
+        link = urls.absolute(lang, f"entries/{entry.slug}/")
+        # xml:base: relative links in the body resolve against the entry page, as they do on the site.
+        item = ET.SubElement(
+            feed, "entry", {"xml:base": link, **({"xml:lang": entry.lang} if entry.lang != lang else {})}
+        )
+        ET.SubElement(item, "id").text = link
+        ET.SubElement(item, "title").text = entry.title
+        ET.SubElement(item, "link", {"rel": "alternate", "type": "text/html", "href": link})
+        ET.SubElement(item, "published").text = timestamp(entry.date)
+        ET.SubElement(item, "updated").text = timestamp(entry.updated)
+        for slug in entry.categories:
+            ET.SubElement(
+                item,
+                "category",
+                {"term": slug, "label": titles.get(slug, slug), "scheme": urls.absolute(lang, "categories/")},
+            )
+        period = format_period(entry.date, entry.end_date, lang)
+        ET.SubElement(item, "summary").text = f"{period}: {entry.summary}"
+        ET.SubElement(item, "content", {"type": "html"}).text = entry.body_html
+    return _xml(feed)
+
+
+def sitemap(pages: Sequence[tuple[str, str]], urls: Urls) -> bytes:
+    """Every (language, key) page, with xhtml:link alternates to the languages that have the same key."""
+    languages: dict[str, list[str]] = {}
+    for lang, key in pages:
+        languages.setdefault(key, []).append(lang)
+    root = ET.Element("urlset", {"xmlns": SITEMAP, "xmlns:xhtml": XHTML})
+    for lang, key in pages:
+        url = ET.SubElement(root, "url")
+        ET.SubElement(url, "loc").text = urls.absolute(lang, key)
+        others = languages[key]
+        if len(others) < 2:
+            continue
+        for other in others:
+            ET.SubElement(url, "xhtml:link", {"rel": "alternate", "hreflang": other, "href": urls.absolute(other, key)})
+        default = urls.languages[0] if urls.languages[0] in others else others[0]
+        ET.SubElement(
+            url, "xhtml:link", {"rel": "alternate", "hreflang": "x-default", "href": urls.absolute(default, key)}
+        )
+    return _xml(root)
 
 
 def robots(urls: Urls) -> bytes:
+    """Crawlers find the sitemap here; robots.txt counts only at a host's root, which a sub-path site may not own."""
     return f"User-agent: *\nAllow: /\n\nSitemap: {urls.base_url}sitemap.xml\n".encode()
 
 
-def _date_object(date: PartialDate, label: str) -> dict[str, str]:
-    """TimelineJS3 date: only the parts the entry knows, plus a display_date."""
-    parts = {"year": str(date.year), "display_date": label}
-    if date.month is not None:
-        parts["month"] = str(date.month)
-    if date.day is not None:
-        parts["day"] = str(date.day)
-    return parts
+def _timeline_date(date: PartialDate) -> dict[str, int]:
+    """A TimelineJS3 date object: only the parts the entry knows, as numbers."""
+    parts = {"year": date.year, "month": date.month, "day": date.day}
+    return {name: value for name, value in parts.items() if value is not None}
+
+
+def _html_text(text: str) -> str:
+    """Plain text as HTML content: only &, < and > need escaping outside attributes."""
+    return html.escape(text, quote=False)
 
 
 def timeline_json(site: LanguageSite, urls: Urls) -> bytes:
-    """The language's entries in TimelineJS3's JSON format, for embedding."""
+    """The language's entries in TimelineJS3's JSON format, for embedding.
+
+    The shown period goes in the slide's own display_date, which TimelineJS
+    prefers over formatting start and end itself; headline and text are HTML.
+    """
     lang = site.lang
+    titles = {c.slug: c.title for c in site.categories}
     events = []
     for entry in sorted(site.entries, key=lambda e: e.sort_key):
-        link = urls.absolute(lang, f"entries/{entry.slug}/")
+        link = html.escape(urls.absolute(lang, f"entries/{entry.slug}/"))
         event: dict[str, object] = {
             "unique_id": entry.slug,
-            "start_date": _date_object(entry.date, format_period(entry.date, entry.end_date, lang)),
+            "start_date": _timeline_date(entry.date),
+            "display_date": format_period(entry.date, entry.end_date, lang),
             "text": {
-                "headline": entry.title,
-                "text": f'<p>{html.escape(entry.summary)}</p><p><a href="{link}">{html.escape(link)}</a></p>',
+                "headline": _html_text(entry.title),
+                "text": f'<p>{_html_text(entry.summary)}</p><p><a href="{link}">{link}</a></p>',
             },
-            "group": next((c.title for c in site.categories if c.slug == entry.categories[0]), entry.categories[0]),
+            "group": titles.get(entry.categories[0], entry.categories[0]),
+            "autolink": False,
         }
         if entry.end_date:
-            event["end_date"] = _date_object(entry.end_date, format_period(entry.end_date, None, lang))
+            event["end_date"] = _timeline_date(entry.end_date)
         events.append(event)
-    data = {
-        "title": {"text": {"headline": site.title, "text": f"<p>{html.escape(site.description)}</p>"}},
-        "events": events,
-    }
-    return _json(data)
+    title = {"text": {"headline": _html_text(site.title), "text": f"<p>{_html_text(site.description)}</p>"}}
+    return _json({"scale": "human", "title": title, "events": events})
 
 
-def entries_json(site: LanguageSite, config: SiteConfig, urls: Urls) -> bytes:
-    """Every entry's data for reuse: dates keep their precision."""
+def _date(date: PartialDate | None) -> dict[str, str] | None:
+    """A date with its precision, so that '2021' never reads as 1 January 2021."""
+    return {"iso": date.iso, "precision": date.precision} if date else None
+
+
+def entries_json(site: LanguageSite, urls: Urls) -> bytes:
+    """Every entry's data for reuse: dates keep their precision, categories are described once."""
     lang = site.lang
-    items = []
-    for entry in sorted(site.entries, key=lambda e: e.sort_key):
-        items.append(
-            {
-                "slug": entry.slug,
-                "url": urls.absolute(lang, f"entries/{entry.slug}/"),
-                "lang": entry.lang,
-                "translated": entry.translated,
-                "title": entry.title,
-                "summary": entry.summary,
-                "date": entry.date.iso,
-                "date_precision": entry.date.precision,
-                "end_date": entry.end_date.iso if entry.end_date else None,
-                "display_date": format_period(entry.date, entry.end_date, lang),
-                "updated": entry.updated.iso,
-                "categories": list(entry.categories),
-                "sources": [
-                    {
-                        "title": s.title,
-                        "url": s.url,
-                        "publisher": s.publisher,
-                        "date": s.date.iso if s.date else None,
-                        "archived_url": s.archived_url,
-                    }
-                    for s in entry.sources
-                ],
-                "corrections": [{"date": c.date.iso, "note": c.note} for c in entry.corrections],
-            }
-        )
-    return _json({"language": lang, "site": site.title, "base_url": urls.absolute(lang), "entries": items})
+    categories = [
+        {
+            "slug": c.slug,
+            "title": c.title,
+            "description": c.description,
+            "url": urls.absolute(lang, f"categories/{c.slug}/"),
+            "feed": urls.absolute(lang, f"categories/{c.slug}/feed.xml"),
+        }
+        for c in site.categories
+    ]
+    items = [
+        {
+            "slug": entry.slug,
+            "url": urls.absolute(lang, f"entries/{entry.slug}/"),
+            "lang": entry.lang,
+            "translated": entry.translated,
+            "title": entry.title,
+            "summary": entry.summary,
+            "date": _date(entry.date),
+            "end_date": _date(entry.end_date),
+            "display_date": format_period(entry.date, entry.end_date, lang),
+            "updated": _date(entry.updated),
+            "categories": list(entry.categories),
+            "sources": [
+                {
+                    "title": s.title,
+                    "url": s.url,
+                    "publisher": s.publisher,
+                    "date": _date(s.date),
+                    "archived_url": s.archived_url,
+                }
+                for s in entry.sources
+            ],
+            "corrections": [{"date": _date(c.date), "note": c.note} for c in entry.corrections],
+        }
+        for entry in sorted(site.entries, key=lambda e: e.sort_key)
+    ]
+    return _json(
+        {
+            "language": lang,
+            "title": site.title,
+            "description": site.description,
+            "url": urls.absolute(lang),
+            "feed": urls.absolute(lang, "feed.xml"),
+            "timeline": urls.absolute(lang, "timeline.json"),
+            "categories": categories,
+            "entries": items,
+        }
+    )
 
 
 def _json(data: object) -> bytes:

@@ -81,7 +81,11 @@ def translations_for(catalogue: Catalog | None) -> gettext.NullTranslations:
 
 def missing_messages(catalogue: Catalog | None, msgids: Iterable[str]) -> list[str]:
     """Interface strings that templates use but the catalogue does not translate."""
-    translated = set()
-    if catalogue is not None:
-        translated = {m.id for m in catalogue if m.id and m.string and not m.fuzzy}
+    translated: set[str] = set()
+    for message in catalogue or ():
+        # A plural message's id and string are tuples: it counts once every form is filled in.
+        ids = message.id if isinstance(message.id, tuple) else (message.id,)
+        strings = message.string if isinstance(message.string, tuple) else (message.string,)
+        if message.id and all(strings) and not message.fuzzy:
+            translated.update(ids)
     return sorted({m for m in msgids if m not in translated})

@@ -61,7 +61,9 @@ def basic_site(tmp_path: Path) -> Path:
     return make_site(
         tmp_path,
         {
-            "content/entries/2021-07-01-courts-open.md": entry("Courts open", "2021-07-01", body="First paragraph.\n\nSecond."),
+            "content/entries/2021-07-01-courts-open.md": entry(
+                "Courts open", "2021-07-01", body="First paragraph.\n\nSecond."
+            ),
             "content/entries/2019-year-only.md": entry("A year-only event", "2019"),
             "content/entries/2022-06-month-event.md": entry("A month event", "2022-06", "[courts, rights]"),
             "content/entries/2021-07-01-another.md": entry("Another on the same day", "2021-07-01", "[rights]"),
@@ -85,7 +87,11 @@ def test_timeline_lists_entries_in_date_order_with_same_day_by_title(basic_site:
 
 def test_descending_order_reverses_the_timeline(tmp_path: Path) -> None:
     toml = SITE_TOML.replace('languages = ["en"]', 'languages = ["en"]\norder = "descending"')
-    root = make_site(tmp_path, {"content/entries/2019-a.md": entry("Old", "2019"), "content/entries/2021-b.md": entry("New", "2021")}, toml=toml)
+    root = make_site(
+        tmp_path,
+        {"content/entries/2019-a.md": entry("Old", "2019"), "content/entries/2021-b.md": entry("New", "2021")},
+        toml=toml,
+    )
     build(root, tmp_path / "out")
     assert read(tmp_path / "out", "index.html").card_titles == ["New", "Old"]
 
@@ -131,7 +137,14 @@ def test_category_pages_hold_their_members_and_exist_when_empty(tmp_path: Path) 
 
 
 def test_front_matter_text_is_escaped_never_injected(tmp_path: Path) -> None:
-    root = make_site(tmp_path, {"content/entries/2019-x.md": entry('"<script>alert(1)</script> & <b>bold</b>"', "2019", summary='"<img src=x onerror=alert(1)>"')})
+    root = make_site(
+        tmp_path,
+        {
+            "content/entries/2019-x.md": entry(
+                '"<script>alert(1)</script> & <b>bold</b>"', "2019", summary='"<img src=x onerror=alert(1)>"'
+            )
+        },
+    )
     out = tmp_path / "out"
     build(root, out)
     for rel in ("index.html", "entries/x/index.html"):
@@ -181,12 +194,24 @@ def test_same_input_builds_byte_identical_output(basic_site: Path, tmp_path: Pat
     for name in ("one", "two"):
         out = tmp_path / name
         build(basic_site, out)
-        digests.append({p.relative_to(out).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(out.rglob("*")) if p.is_file()})
+        digests.append(
+            {
+                p.relative_to(out).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+                for p in sorted(out.rglob("*"))
+                if p.is_file()
+            }
+        )
     assert digests[0] == digests[1]
 
 
 def test_drafts_are_left_out_unless_asked_for(tmp_path: Path) -> None:
-    root = make_site(tmp_path, {"content/entries/2019-a.md": entry("Public", "2019"), "content/entries/2020-b.md": entry("Work in progress", "2020", draft="true")})
+    root = make_site(
+        tmp_path,
+        {
+            "content/entries/2019-a.md": entry("Public", "2019"),
+            "content/entries/2020-b.md": entry("Work in progress", "2020", draft="true"),
+        },
+    )
     build(root, tmp_path / "plain")
     build(root, tmp_path / "drafts", "--drafts")
     assert read(tmp_path / "plain", "index.html").card_titles == ["Public"]
@@ -263,7 +288,9 @@ def test_site_asset_overrides_built_in_asset_with_a_new_hashed_name(basic_site: 
 
 def test_template_error_names_the_template_and_line(basic_site: Path, tmp_path: Path) -> None:
     (basic_site / "templates").mkdir()
-    (basic_site / "templates/page.html").write_text('{% extends "base.html" %}\n{% block main %}\n{{ page.title | nosuchfilter }}\n{% endblock %}\n')
+    (basic_site / "templates/page.html").write_text(
+        '{% extends "base.html" %}\n{% block main %}\n{{ page.title | nosuchfilter }}\n{% endblock %}\n'
+    )
     result = run_cli("build", "--root", basic_site, "--out", tmp_path / "out")
     assert result.returncode == 1
     assert "Traceback" not in result.stderr

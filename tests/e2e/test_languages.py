@@ -107,7 +107,12 @@ def test_untranslated_entry_is_marked_and_carries_its_own_lang(built: Path) -> N
 @pytest.mark.parametrize("lang", ["en", "ru", "kk"])
 def test_dates_follow_cldr_for_each_precision(built: Path, lang: str) -> None:
     expected = EXPECTED_DATES[lang]
-    for slug, precision, iso in (("day", "day", "2021-07-01"), ("month", "month", "2021-07"), ("year", "year", "2019"), ("period", "period", "2020-03")):
+    for slug, precision, iso in (
+        ("day", "day", "2021-07-01"),
+        ("month", "month", "2021-07"),
+        ("year", "year", "2019"),
+        ("period", "period", "2020-03"),
+    ):
         times = Page((built / PREFIX[lang] / f"entries/{slug}/index.html").read_text()).times
         assert (iso, expected[precision]) in times, times
 
@@ -124,20 +129,40 @@ def test_translation_that_changes_the_date_fails_clearly(tmp_path: Path) -> None
 
 
 def test_translation_without_original_and_unknown_language_are_errors(tmp_path: Path) -> None:
-    files = {**FILES, "content/entries/2018-orphan.ru.md": "---\ntitle: Сирота\n---\n", "content/entries/2019-year.de.md": "---\ntitle: Jahr\n---\n"}
+    files = {
+        **FILES,
+        "content/entries/2018-orphan.ru.md": "---\ntitle: Сирота\n---\n",
+        "content/entries/2019-year.de.md": "---\ntitle: Jahr\n---\n",
+    }
     root = make_site(tmp_path, files, toml=TOML)
     lines = run_cli("check", "--root", root).stderr.splitlines()
-    assert "content/entries/2018-orphan.ru.md: is a translation without an original (create content/entries/2018-orphan.md in the default language, or rename this file)" in lines
-    assert "content/entries/2019-year.de.md: '.de.md' names a language the site does not have (site.languages adds: ru, kk)" in lines
+    assert (
+        "content/entries/2018-orphan.ru.md: is a translation without an original (create content/entries/2018-orphan.md in the default language, or rename this file)"
+        in lines
+    )
+    assert (
+        "content/entries/2019-year.de.md: '.de.md' names a language the site does not have (site.languages adds: ru, kk)"
+        in lines
+    )
 
 
 def test_check_prints_coverage_and_catalogue_gaps(tmp_path: Path) -> None:
-    root = make_site(tmp_path, {**FILES, "templates/i18n/kk.po": 'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\nmsgid "Sources"\nmsgstr "Дереккөздер"\n'}, toml=TOML)
+    root = make_site(
+        tmp_path,
+        {
+            **FILES,
+            "templates/i18n/kk.po": 'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\nmsgid "Sources"\nmsgstr "Дереккөздер"\n',
+        },
+        toml=TOML,
+    )
     result = run_cli("check", "--root", root)
     assert result.returncode == 0, result.stderr
     assert "  ru: 3/4 entries translated (75%)" in result.stdout
     assert "  kk: 2/4 entries translated (50%)" in result.stdout
-    assert "templates/i18n/kk.po: warning: msgid: 'Timeline' has no kk translation (add it to the catalogue; English is shown meanwhile)" in result.stderr
+    assert (
+        "templates/i18n/kk.po: warning: msgid: 'Timeline' has no kk translation (add it to the catalogue; English is shown meanwhile)"
+        in result.stderr
+    )
     assert "'Sources' has no kk translation" not in result.stderr
 
 
@@ -146,11 +171,17 @@ def test_missing_category_translation_is_a_warning_with_the_line(tmp_path: Path)
     root = make_site(tmp_path, FILES, toml=toml)
     result = run_cli("check", "--root", root)
     assert result.returncode == 0
-    assert "site.toml:13: warning: categories.courts: has no kk translation (add [categories.courts.kk] with a title; the en title is used meanwhile)" in result.stderr
+    assert (
+        "site.toml:13: warning: categories.courts: has no kk translation (add [categories.courts.kk] with a title; the en title is used meanwhile)"
+        in result.stderr
+    )
 
 
 def test_regional_language_code_uses_its_region_forms(tmp_path: Path) -> None:
-    toml = TOML.split("[site.ru]")[0].replace('languages = ["en", "ru", "kk"]', 'languages = ["en-GB"]') + '[categories.courts]\ntitle = "Courts"\n'
+    toml = (
+        TOML.split("[site.ru]")[0].replace('languages = ["en", "ru", "kk"]', 'languages = ["en-GB"]')
+        + '[categories.courts]\ntitle = "Courts"\n'
+    )
     root = make_site(tmp_path, {"content/entries/2021-07-01-day.md": entry("A day", "2021-07-01")}, toml=toml)
     assert run_cli("build", "--root", root, "--out", tmp_path / "out").returncode == 0
     page = Page((tmp_path / "out/entries/day/index.html").read_text())
