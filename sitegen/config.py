@@ -262,7 +262,7 @@ def parse_config(data: dict[str, Any], lines: dict[tuple[str, ...], int]) -> tup
     base_url = site.get("base_url")
     if base_url is None and site.get("cname") not in (None, INVALID):
         base_url = f"https://{site['cname']}/"
-    if base_url is None:
+    if base_url is None and site.get("cname") is not INVALID:  # a bad cname is reported once, as itself
         report(
             ("site", "base_url"), "is required but missing", "the public address, e.g. https://owner.github.io/repo/"
         )

@@ -17,7 +17,8 @@ from urllib.parse import unquote, urlsplit
 import pytest
 
 PROJECT = Path(__file__).resolve().parent.parent
-CHROMIUM = Path("/usr/bin/chromium")
+# Debian's chromium; the Pages workflow points CHROMIUM_PATH at Playwright's build on GitHub's Ubuntu runners.
+CHROMIUM = Path(os.environ.get("CHROMIUM_PATH") or "/usr/bin/chromium")
 CHROMIUM_ARGS = [
     "--no-sandbox",
     "--disable-background-networking",
