@@ -9,6 +9,7 @@ from functools import cache, lru_cache
 from pathlib import Path as FsPath
 
 from babel import Locale
+from babel.core import get_global
 from babel.dates import format_date, format_interval, format_skeleton
 from babel.messages.catalog import Catalog
 from babel.messages.mofile import write_mo
@@ -51,6 +52,15 @@ def language_name(lang: str) -> str:
     """The language's own name for itself, capitalised, for the switcher."""
     name = babel_locale(lang).get_display_name(babel_locale(lang)) or lang
     return name[:1].upper() + name[1:]
+
+
+def og_locale(lang: str) -> str:
+    """Open Graph wants language_TERRITORY: `kk` -> `kk_KZ`, from CLDR's likely subtags."""
+    locale = babel_locale(lang)
+    if locale.territory:
+        return f"{locale.language}_{locale.territory}"
+    likely = get_global("likely_subtags").get(locale.language, locale.language)
+    return f"{locale.language}_{likely.split('_')[-1]}" if "_" in likely else locale.language
 
 
 def catalogue_path(dirs: Iterable[FsPath], lang: str) -> FsPath | None:

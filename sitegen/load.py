@@ -18,7 +18,7 @@ import yaml
 
 from .config import CategoryConfig, SiteConfig
 from .content import Category, Content, Correction, Entry, LanguageSite, Page, Source
-from .errors import Problem, SiteError, did_you_mean
+from .errors import Problem, did_you_mean
 from .markup import Markup, Rendered
 from .schema import INVALID, Bool, DateField, Field, ListOf, Path, Schema, Slug, Table, Text, Url, field_label
 
@@ -483,15 +483,3 @@ def _category(category: CategoryConfig, lang: str, is_default: bool) -> Category
         color=category.color,
         translated=is_default or texts is not None,
     )
-
-
-def load_content(
-    root: FsPath, config: SiteConfig, *, drafts: bool = False, markup: Markup | None = None
-) -> tuple[Content, list[Problem]]:
-    """Read and check all content; raise SiteError listing every problem."""
-    markup = markup or Markup()
-    parsed = [parse_file(source, config, markup) for source in read_sources(root)]
-    content, problems = assemble(parsed, config, drafts=drafts)
-    if any(not p.warning for p in problems):
-        raise SiteError(problems)
-    return content, problems
