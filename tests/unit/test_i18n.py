@@ -1,9 +1,10 @@
 from __future__ import annotations
 
 import pytest
+from babel.messages.catalog import Catalog
 
 from sitegen.content import PartialDate
-from sitegen.i18n import format_partial, format_period, language_name
+from sitegen.i18n import format_partial, format_period, language_name, missing_messages
 
 DAY, MONTH, YEAR = PartialDate(2021, 7, 1), PartialDate(2021, 7), PartialDate(2021)
 # CLDR's own spacing, asserted exactly: a narrow no-break space before "г."/"ж.", thin spaces around dashes.
@@ -44,3 +45,12 @@ def test_periods_of_mixed_precision_join_with_the_locale_fallback() -> None:
 
 def test_language_names_are_in_their_own_language() -> None:
     assert [language_name(code) for code in ("en", "ru", "kk")] == ["English", "Русский", "Қазақ тілі"]
+
+
+def test_a_plural_message_counts_as_translated_only_with_every_form() -> None:
+    catalogue = Catalog(locale="ru")
+    catalogue.add(("%(num)d event", "%(num)d events"), ("%(num)d событие", "%(num)d события", "%(num)d событий"))
+    catalogue.add(("%(num)d source", "%(num)d sources"), ("%(num)d источник", "%(num)d источника", ""))
+    catalogue.add("Sources", "Источники")
+    wanted = ["%(num)d event", "%(num)d events", "%(num)d source", "%(num)d sources", "Sources", "Year"]
+    assert missing_messages(catalogue, wanted) == ["%(num)d source", "%(num)d sources", "Year"]
