@@ -22,7 +22,9 @@ from .feeds import atom_feed, entries_json, robots, sitemap, timeline_json
 from .i18n import catalogue_path, missing_messages, read_catalogue, translations_for
 from .load import ParsedFile, SourceFile, assemble, parse_file, read_sources
 from .markup import Markup
+from .memo import Fingerprints, RenderMemo, files_digest
 from .render import PageJob, Renderer, Urls, not_found_job, plan_site
+from .search import index_site
 from .write import WriteStats, check_output_folder, collect_assets, hashed_name, write_site
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
@@ -44,6 +46,8 @@ class BuildResult:
     warnings: tuple[Problem, ...]
     pages: int
     timings: dict[str, float] = field(default_factory=dict)
+    config: SiteConfig | None = None
+    content: Content | None = None
 
 
 def template_dirs(root: Path) -> list[Path]:
@@ -64,12 +68,22 @@ def _dedupe(paths: Iterable[Path]) -> list[Path]:
 
 
 class SiteBuilder:
-    """Loads, renders and writes one site; keeps parsed files between calls."""
+    """Loads, renders and writes one site; keeps parsed files and rendered outputs between calls.
+
+    A second `build` re-parses only changed files, re-renders only outputs whose
+    inputs changed (see memo.py) and writes only changed bytes: the dev server's
+    incremental rebuild is this same code path.
+    """
 
     def __init__(self, options: BuildOptions) -> None:
         self.options = options
         self.markup = Markup()
         self.parsed: dict[tuple[str, str], ParsedFile] = {}  # (path, digest) -> parsed
+        self.parsed_for: tuple[Any, ...] = ()  # the site.toml parts parsing depends on
+        self.memo = RenderMemo()
+        self.digests: dict[str, str] = {}  # content file -> digest of its text, as last read
+        self.renderer: tuple[str, Renderer] | None = None  # (version, renderer): compiled templates
+        self.written: dict[str, bytes] | None = None  # what the last write left in options.out
         self.timings: dict[str, float] = {}
 
     def _timed(self, stage: str, work: Callable[[], Any]) -> Any:
@@ -82,7 +96,12 @@ class SiteBuilder:
     def load(self) -> tuple[SiteConfig, Content, list[Problem]]:
         root = self.options.root
         config, config_warnings = self._timed("config", lambda: load_config(root, self.options.base_url))
+        parse_inputs = (config.languages, tuple(c.slug for c in config.categories))
+        if parse_inputs != self.parsed_for:
+            self.forget()
+            self.parsed_for = parse_inputs
         sources = self._timed("read", lambda: read_sources(root))
+        self.digests = {source.path: source.digest for source in sources}
         parsed = self._timed("parse", lambda: self.parse_all(sources, config))
         content, problems = self._timed("assemble", lambda: assemble(parsed, config, drafts=self.options.drafts))
         problems = [*config_warnings, *problems]
@@ -102,13 +121,21 @@ class SiteBuilder:
         """Drop parsed files: needed when site.toml (categories, languages) changed."""
         self.parsed = {}
 
-    def render(self, config: SiteConfig, content: Content) -> tuple[dict[str, bytes], int]:
+    def render(
+        self, config: SiteConfig, content: Content, *, feeds: bool = True, search: bool = True
+    ) -> tuple[dict[str, bytes], int]:
+        """Every output file; without the feeds and JSON files, or the search index, that no open page loads.
+
+        The dev server shows the pages first and makes those right after.
+        """
         root = self.options.root
         assets = collect_assets(asset_dirs(root))
         names = {rel: hashed_name(rel, data) if rel.endswith(HASHED_ASSETS) else rel for rel, data in assets.items()}
         urls = Urls(config.base_url, config.base_path, config.languages, names)
-        catalogues = {lang: _catalogue(root, lang) for lang in config.languages}
-        renderer = Renderer(template_dirs(root), config, urls, lambda lang: translations_for(catalogues[lang]))
+        version = (files_digest(template_dirs(root)), config, urls, self.options.drafts)
+        prints = Fingerprints(content, self.digests, *version)
+        renderer = self._renderer(prints.version, config, urls)
+        cached = self.memo.begin(prints)
         jobs = [*plan_site(content, config, urls), not_found_job(content, config, urls)]
         files: dict[str, bytes] = {}
         owners: dict[str, str] = {}
@@ -130,37 +157,55 @@ class SiteBuilder:
             owners[path] = owner
 
         for job in jobs:
-            add(job.output, render_job(renderer, job), _owner(job))
-        for site in content.languages:
+            add(job.output, cached(render_job, renderer, job), _owner(job))
+        for site in content.languages if feeds else ():
             prefix = urls.prefix(site.lang)
-            add(f"{prefix}feed.xml", atom_feed(site, site.entries, urls, "feed.xml", site.title, ""), "feed")
+            add(f"{prefix}feed.xml", cached(atom_feed, site, site.entries, urls, "feed.xml", site.title, ""), "feed")
             for category in site.categories:
                 members = [e for e in site.entries if category.slug in e.categories]
                 key = f"categories/{category.slug}/"
                 add(
                     f"{prefix}{key}feed.xml",
-                    atom_feed(site, members, urls, f"{key}feed.xml", f"{category.title} · {site.title}", key),
+                    cached(atom_feed, site, members, urls, f"{key}feed.xml", f"{category.title} · {site.title}", key),
                     "feed",
                 )
-            add(f"{prefix}timeline.json", timeline_json(site, urls), "timeline.json")
-            add(f"{prefix}entries.json", entries_json(site, urls), "entries.json")
-        add("sitemap.xml", sitemap([(job.lang, job.key) for job in jobs if job.translatable], urls), "sitemap")
+            add(f"{prefix}timeline.json", cached(timeline_json, site, urls), "timeline.json")
+            add(f"{prefix}entries.json", cached(entries_json, site, urls), "entries.json")
+        add("sitemap.xml", cached(sitemap, [(job.lang, job.key) for job in jobs if job.translatable], urls), "sitemap")
         add("robots.txt", robots(urls), "robots")
         if config.cname:
             add("CNAME", f"{config.cname}\n".encode(), "site.toml cname")
         for rel, data in assets.items():
             add(f"assets/{names[rel]}", data, f"assets/{rel}")
+        self.memo.end(prune=feeds)  # a render without the feeds keeps their results for the next
+        if search:
+            for path, data in self._timed("search", lambda: index_site(files)).items():
+                add(path, data, "the search index")
         return files, len(jobs)
 
-    def build(self, *, write: bool = True) -> BuildResult:
+    def _renderer(self, version: str, config: SiteConfig, urls: Urls) -> Renderer:
+        """The same Renderer while templates, catalogues, config and assets are unchanged: compiling costs."""
+        if self.renderer is None or self.renderer[0] != version:
+            root = self.options.root
+            catalogues = {lang: _catalogue(root, lang) for lang in config.languages}
+            renderer = Renderer(template_dirs(root), config, urls, lambda lang: translations_for(catalogues[lang]))
+            self.renderer = (version, renderer)
+        return self.renderer[1]
+
+    def build(self, *, write: bool = True, feeds: bool = True, search: bool = True) -> BuildResult:
         self.timings = {}
         config, content, warnings = self.load()
-        files, pages = self._timed("render", lambda: self.render(config, content))
-        stats = None
-        if write:
-            check_output_folder(self.options.root, self.options.out)
-            stats = self._timed("write", lambda: write_site(self.options.out, files))
-        return BuildResult(files, stats, tuple(warnings), pages, dict(self.timings))
+        files, pages = self._timed("render", lambda: self.render(config, content, feeds=feeds, search=search))
+        stats = self.write(files) if write else None
+        return BuildResult(files, stats, tuple(warnings), pages, dict(self.timings), config, content)
+
+    def write(self, files: dict[str, bytes]) -> WriteStats:
+        check_output_folder(self.options.root, self.options.out)
+        known = self.written if self.options.out.is_dir() else None  # a removed folder is written in full
+        self.written = None  # unknown until this write completes
+        stats = self._timed("write", lambda: write_site(self.options.out, files, known))
+        self.written = files
+        return stats
 
 
 def _owner(job: PageJob) -> str:

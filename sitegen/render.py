@@ -73,6 +73,17 @@ def group_by_year(entries: Sequence[Entry]) -> tuple[YearGroup, ...]:
     return tuple(YearGroup(year, tuple(items)) for year, items in groupby(entries, key=lambda e: e.date.year))
 
 
+@dataclass(frozen=True, slots=True)
+class YearLink:
+    """A year in a year page's navigation: the year alone, so that editing another year's entry leaves the page be."""
+
+    year: int
+
+
+def year_links(groups: Sequence[YearGroup]) -> tuple[YearLink, ...]:
+    return tuple(YearLink(group.year) for group in groups)
+
+
 def json_ld(entry: Entry, site: LanguageSite, lang: str, urls: Urls) -> dict[str, Any]:
     """schema.org Event data for an entry page, with its sources as citations."""
     data: dict[str, Any] = {
@@ -149,9 +160,10 @@ def plan_language(site: LanguageSite, config: SiteConfig, urls: Urls) -> Iterabl
     split = len(site.entries) > config.page_size
     yield job("", "timeline.html", (ALL,), years=years, split_by_year=split, chart=make_chart(site))
     if split:
+        links = year_links(years)
         for group in years:
             yield job(
-                f"years/{group.year}/", "year.html", tuple(e.slug for e in group.entries), group=group, years=years
+                f"years/{group.year}/", "year.html", tuple(e.slug for e in group.entries), group=group, years=links
             )
     for index, entry in enumerate(site.entries):
         previous = site.entries[index - 1] if index > 0 else None
@@ -184,6 +196,7 @@ def plan_language(site: LanguageSite, config: SiteConfig, urls: Urls) -> Iterabl
             count=len(items),
         )
         if split_category:
+            links = year_links(category_years)
             for group in category_years:
                 yield job(
                     f"categories/{slug}/years/{group.year}/",
@@ -191,7 +204,7 @@ def plan_language(site: LanguageSite, config: SiteConfig, urls: Urls) -> Iterabl
                     tuple(e.slug for e in group.entries),
                     category=category,
                     group=group,
-                    years=category_years,
+                    years=links,
                 )
     corrected = sorted(
         ((c, e) for e in site.entries for c in e.corrections),
@@ -199,6 +212,7 @@ def plan_language(site: LanguageSite, config: SiteConfig, urls: Urls) -> Iterabl
         reverse=True,
     )
     yield job("corrections/", "corrections.html", (ALL,), corrections=corrected)
+    yield job("search/", "search.html", (ALL,), years=years, split_by_year=split)
     for page in site.pages:
         yield job(f"{page.slug}/", "page.html", (f"page:{page.slug}",), page=page)
 

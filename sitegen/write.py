@@ -84,13 +84,19 @@ def hashed_name(rel: str, data: bytes) -> str:
     return f"{stem}.{digest}.{ext}" if dot else f"{rel}.{digest}"
 
 
-def write_site(out: Path, files: Mapping[str, bytes]) -> WriteStats:
-    """Make `out` hold exactly `files` (plus anything we never wrote)."""
-    targets = {rel: safe_join(out, rel) for rel in files}
+def write_site(out: Path, files: Mapping[str, bytes], known: Mapping[str, bytes] | None = None) -> WriteStats:
+    """Make `out` hold exactly `files` (plus anything we never wrote).
+
+    `known` is what a previous call wrote into `out` in this process: files equal
+    to it are neither checked again nor read back, which keeps a dev server's
+    rebuild of a big site fast.
+    """
+    fresh = [rel for rel in sorted(files) if known is None or known.get(rel) != files[rel]]
+    targets = {rel: safe_join(out, rel) for rel in fresh}
     out.mkdir(parents=True, exist_ok=True)
     previous = _read_manifest(out)
-    written = unchanged = 0
-    for rel in sorted(files):
+    written, unchanged = 0, len(files) - len(fresh)
+    for rel in fresh:
         path, data = targets[rel], files[rel]
         if path.is_file() and path.stat().st_size == len(data) and path.read_bytes() == data:
             unchanged += 1

@@ -1,0 +1,233 @@
+/* Search, second step, loaded on the first focus of a search box: Pagefind finds, this draws.
+   Each result shows the entry's date as the page prints it (the reader's language and precision),
+   its title, its category labels and an excerpt with the matched words marked. */
+
+const WAIT = 180; // milliseconds of quiet typing before searching
+const BATCH = { header: 5, page: 10 };
+
+let engine;
+
+/** Pagefind, once per page; it picks the index of the page's <html lang>. */
+const pagefind = (bundle) =>
+  (engine ||= import(`${bundle}pagefind.js`).then(async (found) => {
+    await found.options({ excerptLength: 26 });
+    await found.init();
+    return found;
+  }));
+
+/** The results' styles (the search page links them already; the header box asks on first use). */
+const stylesheet = (href) =>
+  new Promise((resolve) => {
+    if (document.querySelector(`link[href="${href}"]`)) return resolve();
+    const link = { rel: "stylesheet", href, onload: resolve, onerror: resolve };
+    document.head.append(Object.assign(document.createElement("link"), link));
+  });
+
+const make = (tag, className, text) => {
+  const element = document.createElement(tag);
+  if (className) element.className = className;
+  if (text) element.textContent = text;
+  return element;
+};
+
+/** Pagefind's excerpt is plain text with <mark> around matches: keep the marks, never parse the rest. */
+const excerptInto = (element, excerpt) => {
+  let inside = false;
+  for (const part of excerpt.split(/(<\/?mark>)/)) {
+    if (part === "<mark>" || part === "</mark>") inside = part === "<mark>";
+    else if (part) element.append(inside ? make("mark", "", part) : part);
+  }
+  return element;
+};
+
+const labelsOf = (meta) => {
+  try {
+    return JSON.parse(meta.labels || "[]");
+  } catch {
+    return [];
+  }
+};
+
+const resultItem = (data, heading, withExcerpt) => {
+  const item = make("li", "search-result");
+  if (data.meta.date) item.append(make("p", "search-result-date", data.meta.date));
+  const title = make(heading, "search-result-title");
+  const link = make("a", "", data.meta.title || data.url);
+  link.href = data.url;
+  title.append(link);
+  item.append(title);
+  const labels = labelsOf(data.meta);
+  if (labels.length) {
+    const list = make("ul", "labels");
+    for (const [name, colour] of labels) {
+      const label = make("span", "label", name);
+      label.style.setProperty("--category", colour);
+      const entry = make("li");
+      entry.append(label);
+      list.append(entry);
+    }
+    item.append(list);
+  }
+  const excerpt = withExcerpt ? excerptInto(make("p", "search-result-excerpt"), data.excerpt) : null;
+  const text = excerpt || make("p", "search-result-excerpt", data.meta.summary || "");
+  if (data.meta.lang) title.lang = text.lang = data.meta.lang;
+  item.append(text);
+  return item;
+};
+
+export function mount(root) {
+  const kind = root.dataset.search;
+  const words = root.dataset;
+  const form = root.querySelector("form");
+  const input = form.querySelector("input[type=search]");
+  const status = root.querySelector("[data-search-status]");
+  const list = root.querySelector("[data-search-results]");
+  const chips = [...root.querySelectorAll("button[data-category]")];
+  const heading = kind === "page" ? "h2" : "p";
+  const loading = Promise.all([pagefind(words.bundle), stylesheet(words.css)]).then(([found]) => found);
+  let ready = false;
+  let latest = 0;
+  let found = [];
+  let shown = 0;
+  let query = "";
+
+  // Past the first results: a button for the next ones on the page, a link to the page from the header.
+  const more =
+    kind === "page" ? make("button", "search-more", words.textMore) : make("a", "search-all", words.textAll);
+  if (kind === "page") more.type = "button";
+  more.hidden = true;
+  list.after(more);
+
+  /** Categories from the address (?category=a,b, as the timeline's chips write it). */
+  const fromAddress = () => (new URLSearchParams(location.search).get("category") || "").split(",").filter(Boolean);
+  const chosen = () =>
+    kind === "page"
+      ? chips.filter((c) => c.getAttribute("aria-pressed") === "true").map((c) => c.dataset.category)
+      : fromAddress();
+
+  const address = (q, categories) => {
+    const params = new URLSearchParams();
+    if (q) params.set("q", q);
+    const tail = categories.length ? `category=${categories.map(encodeURIComponent).join(",")}` : "";
+    const search = [params.toString(), tail].filter(Boolean).join("&");
+    return form.action.split("?")[0] + (search ? `?${search}` : "");
+  };
+
+  const close = () => {
+    latest += 1;
+    found = [];
+    list.replaceChildren();
+    more.hidden = true;
+    status.textContent = "";
+    delete root.dataset.open;
+  };
+
+  const showMore = async (id) => {
+    const batch = found.slice(shown, shown + BATCH[kind]);
+    const data = await Promise.all(batch.map((result) => result.data()));
+    if (id !== latest) return null;
+    const items = data.map((d) => resultItem(d, heading, Boolean(query)));
+    list.append(...items);
+    shown += batch.length;
+    more.hidden = shown >= found.length;
+    return items[0] || null;
+  };
+
+  const run = async () => {
+    const id = ++latest;
+    query = input.value.trim();
+    let categories = chosen();
+    if (kind === "page") history.replaceState(history.state, "", address(query, categories));
+    if (!query && (kind !== "page" || !categories.length)) {
+      close();
+      return;
+    }
+    if (!ready) status.textContent = words.textLoading;
+    let finder;
+    try {
+      finder = await loading;
+      ready = true;
+    } catch {
+      if (id === latest) status.textContent = words.textError;
+      root.querySelector("[data-search-fallback]")?.removeAttribute("hidden");
+      return;
+    }
+    if (kind !== "page" && categories.length) {
+      const filters = await finder.filters(); // the address may name a category no page has
+      categories = categories.filter((slug) => slug in (filters.category || {}));
+    }
+    const options = categories.length ? { filters: { category: { any: categories } } } : {};
+    if (!query) options.sort = { date: "asc" };
+    const search = await finder.search(query || null, options);
+    if (id !== latest) return;
+    found = search.results;
+    shown = 0;
+    list.replaceChildren();
+    if (kind !== "page") more.href = address(query, categories);
+    await showMore(id);
+    if (id !== latest) return;
+    root.dataset.open = "";
+    const filtered = categories.length > 0;
+    status.textContent = found.length
+      ? (filtered ? words.textCountFiltered : words.textCount).replace("{count}", found.length)
+      : (filtered ? words.textNoneFiltered : words.textNone).replace("{query}", query);
+  };
+
+  let timer = 0;
+  const soon = () => {
+    clearTimeout(timer);
+    timer = setTimeout(run, WAIT);
+  };
+
+  const links = () => [...root.querySelectorAll(".search-result a, .search-all:not([hidden])")];
+  const step = (from, by) => {
+    const targets = links();
+    const at = targets.indexOf(from) + by;
+    if (at < 0) input.focus();
+    else targets[Math.min(at, targets.length - 1)]?.focus();
+  };
+
+  input.addEventListener("input", soon);
+  form.addEventListener("submit", (event) => {
+    event.preventDefault();
+    if (kind === "page") run();
+    else if (input.value.trim()) location.href = address(input.value.trim(), chosen());
+  });
+  root.addEventListener("keydown", (event) => {
+    const inResults = event.target !== input && links().includes(event.target);
+    if (event.key === "ArrowDown" && event.target === input && !links().length && input.value.trim()) {
+      event.preventDefault(); // closed: search now, then go to the first result
+      clearTimeout(timer);
+      run().then(() => step(null, 1));
+    } else if (event.key === "ArrowDown" && (event.target === input || inResults)) {
+      event.preventDefault();
+      step(inResults ? event.target : null, 1);
+    } else if (event.key === "ArrowUp" && inResults) {
+      event.preventDefault();
+      step(event.target, -1);
+    } else if (event.key === "Escape" && kind !== "page" && "open" in root.dataset) {
+      event.preventDefault();
+      close();
+      input.focus();
+    }
+  });
+  if (kind === "page") {
+    for (const chip of chips) {
+      chip.addEventListener("click", () => {
+        chip.setAttribute("aria-pressed", String(chip.getAttribute("aria-pressed") !== "true"));
+        run();
+      });
+    }
+    more.addEventListener("click", async () => (await showMore(latest))?.querySelector("a").focus());
+    const params = new URLSearchParams(location.search);
+    input.value = params.get("q") || input.value;
+    const wanted = fromAddress();
+    for (const chip of chips) chip.setAttribute("aria-pressed", String(wanted.includes(chip.dataset.category)));
+    if (input.value || wanted.length) run();
+  } else {
+    root.addEventListener("focusout", (event) => {
+      if (!root.contains(event.relatedTarget)) close();
+    });
+    if (input.value.trim()) run();
+  }
+}

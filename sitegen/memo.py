@@ -1,0 +1,232 @@
+"""Rendered outputs kept between builds, keyed by a fingerprint of what they are made from.
+
+`cached(fn, *args)` runs a pure producer (a page render, a feed) only when the
+fingerprint of its arguments is new. The fingerprint hashes the build-wide
+version (templates and catalogues, config, asset names, options) and the
+arguments' values, with three stand-ins that keep it cheap and exact:
+- an Entry counts as the digests of its source files (original and
+  translations): it is a pure function of them, its language and the config;
+- a page's `site` counts as its frame (titles, pages, categories) without the
+  entries, so one entry's edit does not touch every page. A page whose
+  template reads `site.entries` declares the input ALL in its PageJob, which
+  adds every entry of its language;
+- a LanguageSite passed to a producer directly (a feed) counts as the fields
+  the producer read of it on its last run (see RenderMemo).
+Anything else counts by value. Fingerprints are made of values only, never of
+ids or addresses, so the same memo can later be kept on disk.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import time
+from collections import Counter
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from .content import Content, Entry, LanguageSite
+from .render import ALL, PageJob, Renderer
+
+SHORT = 16  # longer tuples and lists are usually shared (a language's entries): hashed once, by identity
+
+
+def _digest(text: str) -> str:
+    return hashlib.blake2b(text.encode(), digest_size=16).hexdigest()
+
+
+def files_digest(folders: Iterable[Path]) -> bytes:
+    """Names and bytes of every file under the folders (templates, catalogues)."""
+    hasher = hashlib.blake2b(b"files", digest_size=16)
+    for folder in folders:
+        hasher.update(f"\0{folder}\0".encode())
+        if folder.is_dir():
+            for path in sorted(folder.rglob("*")):
+                if path.is_file():
+                    hasher.update(f"{path.relative_to(folder).as_posix()}\0".encode())
+                    hasher.update(hashlib.blake2b(path.read_bytes(), digest_size=16).digest())
+    return hasher.digest()
+
+
+class Fingerprints:
+    """Fingerprints for one render; values shared by many outputs (entries, year groups) are hashed once."""
+
+    def __init__(self, content: Content, source_digests: Mapping[str, str], *version: Any) -> None:
+        sources: dict[str, set[str]] = {}  # entry slug -> its source files in any language
+        for site in content.languages:
+            for entry in site.entries:
+                sources.setdefault(entry.slug, set()).add(entry.path)
+        self.entries = {  # slug -> digest of its source files; absent when one was not read
+            slug: _digest("\0".join(f"{path}\0{source_digests[path]}" for path in sorted(paths)))
+            for slug, paths in sources.items()
+            if all(path in source_digests for path in paths)
+        }
+        self.sites = {site.lang: site for site in content.languages}
+        self.tokens: dict[int, str] = {}  # id(value) -> token; `alive` keeps those ids from being reused
+        self.alive: list[Any] = []
+        self.frames: dict[str, str] = {}
+        self.version = ""
+        self.version = self.of(*version).hex()
+
+    def of(self, *values: Any) -> bytes:
+        """The fingerprint of whatever is made from `values` under this render's version."""
+        parts = [self.version]
+        for value in values:
+            self._walk(value, parts)
+        return hashlib.blake2b("\0".join(parts).encode(), digest_size=16).digest()
+
+    def produced(self, result: Any, fingerprint: bytes) -> None:
+        """A cached result counts as its fingerprint wherever it is an argument again (the search index)."""
+        if isinstance(result, bytes):
+            self.tokens[id(result)] = f"#{fingerprint.hex()}"
+            self.alive.append(result)
+
+    def _walk(self, value: Any, parts: list[str]) -> None:
+        """Append `value` as text to `parts`: plain values inline, anything shared as its token."""
+        kind = type(value)
+        if kind is str or kind is int or kind is bool or kind is float or value is None:
+            parts.append(repr(value))
+        elif (kind is tuple or kind is list) and len(value) <= SHORT:
+            parts.append("(")
+            for item in value:
+                self._walk(item, parts)
+            parts.append(")")
+        elif kind is dict:
+            parts.append("{")
+            for key in sorted(value, key=repr):
+                self._walk(key, parts)
+                self._walk(value[key], parts)
+            parts.append("}")
+        else:
+            token = self.tokens.get(id(value))
+            if token is None:
+                token = self.tokens[id(value)] = self._token(value)
+                self.alive.append(value)
+            parts.append(token)
+
+    def _token(self, value: Any) -> str:
+        if isinstance(value, Entry) and value.slug in self.entries:
+            return f"#entry\0{value.slug}\0{value.lang}\0{value.path}\0{self.entries[value.slug]}"
+        if isinstance(value, Renderer):
+            return "#renderer"  # made from the version's templates, config and asset names
+        if callable(value) and hasattr(value, "__qualname__"):
+            return f"#{value.__module__}.{value.__qualname__}"
+        parts = [type(value).__name__]
+        if isinstance(value, bytes):
+            parts.append(hashlib.blake2b(value, digest_size=16).hexdigest())
+        elif isinstance(value, PageJob):
+            for part in (value.output, value.template, value.lang, value.key, value.translatable):
+                self._walk(part, parts)
+            for name, item in sorted(value.context.items()):
+                parts.append(name)
+                if isinstance(item, LanguageSite):
+                    parts.append(self._frame(item))
+                else:
+                    self._walk(item, parts)
+            for name in value.inputs:
+                self._walk(self.sites[value.lang].entries if name == ALL else name, parts)
+        elif dataclasses.is_dataclass(value) and not isinstance(value, type):
+            for item in dataclasses.fields(value):
+                parts.append(item.name)
+                self._walk(getattr(value, item.name), parts)
+        elif isinstance(value, list | tuple):
+            for item in value:
+                self._walk(item, parts)
+        elif isinstance(value, Mapping):
+            self._walk(dict(value), parts)
+        else:
+            parts.append(repr(value))
+        return f"#{_digest(chr(0).join(parts))}"
+
+    def _frame(self, site: LanguageSite) -> str:
+        """A language site without its entries: what every page of the language shows."""
+        frame = self.frames.get(site.lang)
+        if frame is None:
+            parts: list[str] = []
+            for value in (site.lang, site.title, site.description, site.pages, site.categories):
+                self._walk(value, parts)
+            frame = self.frames[site.lang] = f"#frame{_digest(chr(0).join(parts))}"
+        return frame
+
+
+@dataclass(frozen=True, slots=True)
+class _SiteArgument:
+    """A LanguageSite argument in a call's first fingerprint: what the producer reads of it is added later."""
+
+    lang: str
+
+
+class _Reading:
+    """Stands in for a LanguageSite while a producer runs, noting which of its fields it reads."""
+
+    __slots__ = ("read", "site")
+
+    def __init__(self, site: LanguageSite) -> None:
+        self.site = site
+        self.read: set[str] = set()
+
+    def __getattr__(self, name: str) -> Any:
+        self.read.add(name)
+        return getattr(self.site, name)
+
+
+class RenderMemo:
+    """Results of pure producers by fingerprint, kept from one render to the next.
+
+    A producer given a whole LanguageSite (a feed) depends only on the fields it
+    reads: a category's feed does not read every entry, so one entry's edit
+    leaves the other categories' feeds alone. The fields read last time go into
+    the fingerprint; a producer that takes the same path reads the same fields.
+    """
+
+    def __init__(self) -> None:
+        self.results: dict[bytes, Any] = {}
+        self.reads: dict[bytes, tuple[tuple[int, str], ...]] = {}  # call -> (argument, field) it read
+        self.used: set[bytes] = set()
+        self.fresh: Counter[str] = Counter()  # producer name -> runs in the current render
+        self.seconds: Counter[str] = Counter()  # producer name -> time those runs took
+
+    def begin(self, prints: Fingerprints) -> Callable[..., Any]:
+        """Start a render; the returned `cached(fn, *args)` runs fn only for unseen arguments."""
+        self.used = set()
+        self.fresh = Counter()
+        self.seconds = Counter()
+
+        def fingerprint(call: bytes, args: tuple[Any, ...], reads: tuple[tuple[int, str], ...]) -> bytes:
+            return prints.of(
+                call.hex(),
+                *(f"{index}.{name}" for index, name in reads),
+                *(getattr(args[index], name) for index, name in reads),
+            )
+
+        def cached(fn: Callable[..., Any], *args: Any) -> Any:
+            call = prints.of(fn, *(_SiteArgument(a.lang) if isinstance(a, LanguageSite) else a for a in args))
+            reads = self.reads.get(call)
+            key = fingerprint(call, args, reads) if reads is not None else None
+            if key is not None and key in self.results:
+                result = self.results[key]
+            else:
+                start = time.perf_counter()
+                tracked = [_Reading(a) if isinstance(a, LanguageSite) else a for a in args]
+                result = fn(*tracked)
+                self.fresh[fn.__name__] += 1
+                self.seconds[fn.__name__] += time.perf_counter() - start
+                reads = tuple(
+                    sorted((i, name) for i, a in enumerate(tracked) if isinstance(a, _Reading) for name in a.read)
+                )
+                self.reads[call] = reads
+                key = fingerprint(call, args, reads)
+                self.results[key] = result
+            self.used.update((call, key))
+            prints.produced(result, key)
+            return result
+
+        return cached
+
+    def end(self, *, prune: bool = True) -> None:
+        """Forget what the finished render did not use: a deleted entry's page, an old template's output."""
+        if prune:
+            self.results = {key: value for key, value in self.results.items() if key in self.used}
+            self.reads = {call: reads for call, reads in self.reads.items() if call in self.used}
