@@ -29,6 +29,9 @@ def parser() -> argparse.ArgumentParser:
     build.add_argument("--base-url", help="public address, overrides site.base_url, e.g. https://owner.github.io/repo/")
     build.add_argument("--drafts", action="store_true", help="include entries marked draft: true")
     build.add_argument("--timings", action="store_true", help="print time and counts per stage")
+    build.add_argument(
+        "--no-cache", action="store_true", help="ignore and don't update the build cache in .cache/ beside --out"
+    )
 
     check = commands.add_parser(
         "check",
@@ -119,7 +122,9 @@ def command_build(args: argparse.Namespace, root: Path) -> int:
     from sitegen.pipeline import BuildOptions, SiteBuilder
 
     out = (args.out or root / "output").resolve()
-    builder = SiteBuilder(BuildOptions(root=root, out=out, base_url=args.base_url, drafts=args.drafts))
+    builder = SiteBuilder(
+        BuildOptions(root=root, out=out, base_url=args.base_url, drafts=args.drafts, cache=not args.no_cache)
+    )
     result = builder.build()
     print_problems(result.warnings)
     stats = result.stats
@@ -128,8 +133,8 @@ def command_build(args: argparse.Namespace, root: Path) -> int:
         f"Built {result.pages} pages into {out}: {stats.written} files written, {stats.unchanged} unchanged, {stats.deleted} removed."
     )
     if args.timings:
-        for stage, seconds in result.timings.items():
-            print(f"  {stage:<10} {seconds * 1000:8.1f} ms")
+        for stage, value in result.timings.items():
+            print(f"  {stage:<10} {value:8.0f}" if stage == "cache hits" else f"  {stage:<10} {value * 1000:8.1f} ms")
     return 0
 
 

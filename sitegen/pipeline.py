@@ -15,6 +15,7 @@ from typing import Any
 
 import jinja2
 
+from .cache import cache_dir, read_cache, write_cache
 from .config import SiteConfig, load_config
 from .content import Content
 from .errors import Problem, SiteError
@@ -37,6 +38,7 @@ class BuildOptions:
     out: Path
     base_url: str | None = None
     drafts: bool = False
+    cache: bool = True  # keep parsed files in .cache/ beside out between runs
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,6 +87,7 @@ class SiteBuilder:
         self.renderer: tuple[str, Renderer] | None = None  # (version, renderer): compiled templates
         self.written: dict[str, bytes] | None = None  # what the last write left in options.out
         self.timings: dict[str, float] = {}
+        self.cache_stale = False  # parsed files differ from what .cache/ holds
 
     def _timed(self, stage: str, work: Callable[[], Any]) -> Any:
         start = time.perf_counter()
@@ -110,10 +113,14 @@ class SiteBuilder:
         return config, content, problems
 
     def parse_all(self, sources: list[SourceFile], config: SiteConfig) -> list[ParsedFile]:
+        if not self.parsed and self.options.cache:
+            self.parsed = self._timed("cache", lambda: read_cache(cache_dir(self.options.out), config))
         fresh: dict[tuple[str, str], ParsedFile] = {}
         for source in sources:
             key = (source.path, source.digest)
             fresh[key] = self.parsed.get(key) or parse_file(source, config, self.markup)
+        self.cache_stale = fresh.keys() != self.parsed.keys()
+        self.timings["cache hits"] = float(len(fresh.keys() & self.parsed.keys()))
         self.parsed = fresh
         return list(fresh.values())
 
@@ -122,11 +129,10 @@ class SiteBuilder:
         self.parsed = {}
 
     def render(
-        self, config: SiteConfig, content: Content, *, feeds: bool = True, search: bool = True
+        self, config: SiteConfig, content: Content, *, pages: bool = True, feeds: bool = True, search: bool = True
     ) -> tuple[dict[str, bytes], int]:
-        """Every output file; without the feeds and JSON files, or the search index, that no open page loads.
-
-        The dev server shows the pages first and makes those right after.
+        """Every output file, or some: the dev server renders the pages (and what they load or list),
+        shows them, then makes the feeds and JSON files, then the search index, which no open page loads.
         """
         root = self.options.root
         assets = collect_assets(asset_dirs(root))
@@ -156,28 +162,34 @@ class SiteBuilder:
             files[path] = data
             owners[path] = owner
 
-        for job in jobs:
-            add(job.output, cached(render_job, renderer, job), _owner(job))
-        for site in content.languages if feeds else ():
-            prefix = urls.prefix(site.lang)
-            add(f"{prefix}feed.xml", cached(atom_feed, site, site.entries, urls, "feed.xml", site.title, ""), "feed")
-            for category in site.categories:
-                members = [e for e in site.entries if category.slug in e.categories]
-                key = f"categories/{category.slug}/"
+        if pages:  # and what they load or list
+            for job in jobs:
+                add(job.output, cached(render_job, renderer, job), _owner(job))
+            add("sitemap.xml", cached(sitemap, [(j.lang, j.key) for j in jobs if j.translatable], urls), "sitemap")
+            add("robots.txt", robots(urls), "robots")
+            if config.cname:
+                add("CNAME", f"{config.cname}\n".encode(), "site.toml cname")
+            for rel, data in assets.items():
+                add(f"assets/{names[rel]}", data, f"assets/{rel}")
+        if feeds:
+            for site in content.languages:
+                prefix = urls.prefix(site.lang)
                 add(
-                    f"{prefix}{key}feed.xml",
-                    cached(atom_feed, site, members, urls, f"{key}feed.xml", f"{category.title} · {site.title}", key),
-                    "feed",
+                    f"{prefix}feed.xml", cached(atom_feed, site, site.entries, urls, "feed.xml", site.title, ""), "feed"
                 )
-            add(f"{prefix}timeline.json", cached(timeline_json, site, urls), "timeline.json")
-            add(f"{prefix}entries.json", cached(entries_json, site, urls), "entries.json")
-        add("sitemap.xml", cached(sitemap, [(job.lang, job.key) for job in jobs if job.translatable], urls), "sitemap")
-        add("robots.txt", robots(urls), "robots")
-        if config.cname:
-            add("CNAME", f"{config.cname}\n".encode(), "site.toml cname")
-        for rel, data in assets.items():
-            add(f"assets/{names[rel]}", data, f"assets/{rel}")
-        self.memo.end(prune=feeds)  # a render without the feeds keeps their results for the next
+                for category in site.categories:
+                    members = [e for e in site.entries if category.slug in e.categories]
+                    key = f"categories/{category.slug}/"
+                    add(
+                        f"{prefix}{key}feed.xml",
+                        cached(
+                            atom_feed, site, members, urls, f"{key}feed.xml", f"{category.title} · {site.title}", key
+                        ),
+                        "feed",
+                    )
+                add(f"{prefix}timeline.json", cached(timeline_json, site, urls), "timeline.json")
+                add(f"{prefix}entries.json", cached(entries_json, site, urls), "entries.json")
+        self.memo.end(prune=feeds)  # the dev server renders the pages first: their results stay till then
         if search:
             for path, data in self._timed("search", lambda: index_site(files)).items():
                 add(path, data, "the search index")
@@ -197,6 +209,9 @@ class SiteBuilder:
         config, content, warnings = self.load()
         files, pages = self._timed("render", lambda: self.render(config, content, feeds=feeds, search=search))
         stats = self.write(files) if write else None
+        if write and self.options.cache and self.cache_stale:
+            self._timed("cache", lambda: write_cache(cache_dir(self.options.out), config, self.parsed))
+            self.cache_stale = False
         return BuildResult(files, stats, tuple(warnings), pages, dict(self.timings), config, content)
 
     def write(self, files: dict[str, bytes]) -> WriteStats:

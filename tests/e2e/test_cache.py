@@ -1,0 +1,83 @@
+"""The build cache: never a wrong page, byte-identical output with and without it."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import entry, make_site, run_cli
+
+
+def snapshot(out: Path) -> dict[str, str]:
+    return {
+        p.relative_to(out).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(out.rglob("*"))
+        if p.is_file()
+    }
+
+
+@pytest.fixture
+def site(tmp_path: Path) -> Path:
+    files = {
+        f"content/entries/20{10 + i}-e{i}.md": entry(f"Event {i}", f"20{10 + i}", body=f"Body {i} with *emphasis*.")
+        for i in range(6)
+    }
+    return make_site(tmp_path, files)
+
+
+def build(root: Path, out: Path, *flags: str) -> str:
+    result = run_cli("build", "--root", root, "--out", out, "--timings", *flags)
+    assert result.returncode == 0, result.stderr
+    return result.stdout
+
+
+def cache_hits(stdout: str) -> int:
+    line = next(line for line in stdout.splitlines() if line.strip().startswith("cache hits"))
+    return int(line.split()[-1])
+
+
+def test_warm_build_reuses_parsed_files_and_matches_a_cold_build(site: Path, tmp_path: Path) -> None:
+    warm_out, cold_out = tmp_path / "warm/out", tmp_path / "cold/out"
+    assert cache_hits(build(site, warm_out)) == 0
+    assert (tmp_path / "warm/.cache/sitegen/parsed.pickle").is_file()
+    (site / "content/entries/2012-e2.md").write_text(entry("Event 2, edited", "2012"))
+    assert cache_hits(build(site, warm_out)) == 5  # all but the edited file
+    build(site, cold_out, "--no-cache")
+    assert not (tmp_path / "cold/.cache").exists()
+    assert snapshot(warm_out) == snapshot(cold_out)
+    assert "Event 2, edited" in (warm_out / "entries/e2/index.html").read_text()
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        lambda data: data[: len(data) // 2],  # truncated
+        lambda data: b"garbage" * 10,  # not ours
+        lambda data: data.replace(b"sitegen-cache-1", b"sitegen-cache-0"),  # an older format
+        lambda data: data[:-20] + bytes(20),  # payload bytes flipped
+    ],
+    ids=["truncated", "foreign", "old-format", "corrupt-payload"],
+)
+def test_a_damaged_cache_is_ignored_never_a_wrong_page(site: Path, tmp_path: Path, damage: object) -> None:
+    out = tmp_path / "a/out"
+    build(site, out)
+    cache = tmp_path / "a/.cache/sitegen/parsed.pickle"
+    cache.write_bytes(damage(cache.read_bytes()))  # type: ignore[operator]
+    (site / "content/entries/2011-e1.md").write_text(entry("Event 1, edited", "2011"))
+    assert cache_hits(build(site, out)) == 0
+    build(site, tmp_path / "b/out", "--no-cache")
+    assert snapshot(out) == snapshot(tmp_path / "b/out")
+
+
+def test_changing_categories_invalidates_the_cache(site: Path, tmp_path: Path) -> None:
+    out = tmp_path / "a/out"
+    build(site, out)
+    toml = (
+        (site / "site.toml")
+        .read_text()
+        .replace("[categories.rights]", "[categories.more]\ntitle = 'More'\n\n[categories.rights]")
+    )
+    (site / "site.toml").write_text(toml)
+    assert cache_hits(build(site, out)) == 0
