@@ -1,9 +1,10 @@
-"""A persistent build cache: parsed files by content digest, kept between builds.
+"""A persistent build cache in `.cache/` beside the output folder, kept between builds.
 
-Stored in `.cache/` beside the output folder. The cache is an optimisation
-only: a corrupt, stale or foreign file is ignored (never a wrong page), and
-`--no-cache` skips it. Its key covers the generator's and its dependencies'
-versions and the parts of site.toml that parsing depends on.
+It holds parsed files (by content digest) and the last search index (by the
+digest of the pages it indexes). The cache is an optimisation only: a
+corrupt, stale or foreign file is ignored (never a wrong page), and
+`--no-cache` skips it. Each file's key covers the generator's and its
+dependencies' versions and whatever else its values depend on.
 """
 
 from __future__ import annotations
@@ -15,14 +16,16 @@ import pickle
 import tempfile
 from collections.abc import Mapping
 from pathlib import Path
+from typing import Any
 
 from . import __version__
 from .config import SiteConfig
 from .load import ParsedFile
 
 MAGIC = b"sitegen-cache-1\n"
-DEPENDENCIES = ("markdown", "python-frontmatter", "pyyaml", "babel", "jinja2")
-FILE_NAME = "parsed.pickle"
+DEPENDENCIES = ("markdown", "python-frontmatter", "pyyaml", "babel", "jinja2", "pagefind-bin")
+PARSED = "parsed.pickle"
+SEARCH = "search.pickle"
 
 ParsedCache = dict[tuple[str, str], ParsedFile]
 
@@ -32,11 +35,8 @@ def cache_dir(out: Path) -> Path:
     return out.parent / ".cache" / "sitegen"
 
 
-def cache_key(config: SiteConfig) -> bytes:
-    """What a parsed file depends on besides its own text."""
-    versions = [f"sitegen={__version__}", *(f"{name}={_version(name)}" for name in DEPENDENCIES)]
-    parse_inputs = [",".join(config.languages), ",".join(c.slug for c in config.categories)]
-    return hashlib.sha256("\n".join([*versions, *parse_inputs]).encode()).hexdigest().encode()
+def _versions() -> list[str]:
+    return [f"sitegen={__version__}", *(f"{name}={_version(name)}" for name in DEPENDENCIES)]
 
 
 def _version(name: str) -> str:
@@ -46,33 +46,60 @@ def _version(name: str) -> str:
         return "missing"
 
 
-def read_cache(folder: Path, config: SiteConfig) -> ParsedCache:
-    """The cached parsed files, or nothing when the cache is absent, corrupt, stale or foreign."""
+def _key(*parts: str) -> bytes:
+    return hashlib.sha256("\n".join([*_versions(), *parts]).encode()).hexdigest().encode()
+
+
+def parse_key(config: SiteConfig) -> bytes:
+    """What a parsed file depends on besides its own text: versions, languages, categories."""
+    return _key(",".join(config.languages), ",".join(c.slug for c in config.categories))
+
+
+def read_blob(path: Path, key: bytes) -> Any:
+    """The value stored under `key`, or None when absent, corrupt, stale or foreign."""
     try:
-        data = (folder / FILE_NAME).read_bytes()
+        data = path.read_bytes()
     except OSError:
-        return {}
-    header = MAGIC + cache_key(config) + b"\n"
+        return None
+    header = MAGIC + key + b"\n"
     if not data.startswith(header) or len(data) < len(header) + 64:
-        return {}
+        return None
     digest, payload = data[len(header) : len(header) + 64], data[len(header) + 64 :]
     if hashlib.sha256(payload).hexdigest().encode() != digest:
-        return {}
+        return None
     try:
-        entries = pickle.loads(payload)
+        return pickle.loads(payload)
     except Exception:  # a damaged pickle can raise almost anything; the cache is only an optimisation
-        return {}
+        return None
+
+
+def write_blob(path: Path, key: bytes, value: Any) -> None:
+    """Replace the file atomically."""
+    payload = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+    data = MAGIC + key + b"\n" + hashlib.sha256(payload).hexdigest().encode() + payload
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
+    with os.fdopen(handle, "wb") as stream:
+        stream.write(data)
+    os.replace(temp, path)
+
+
+def read_cache(folder: Path, config: SiteConfig) -> ParsedCache:
+    entries = read_blob(folder / PARSED, parse_key(config))
     if not isinstance(entries, dict) or not all(isinstance(v, ParsedFile) for v in entries.values()):
         return {}
     return entries
 
 
 def write_cache(folder: Path, config: SiteConfig, parsed: Mapping[tuple[str, str], ParsedFile]) -> None:
-    """Replace the cache atomically; only files without problems are kept."""
-    payload = pickle.dumps({k: v for k, v in parsed.items() if not v.problems}, protocol=pickle.HIGHEST_PROTOCOL)
-    data = MAGIC + cache_key(config) + b"\n" + hashlib.sha256(payload).hexdigest().encode() + payload
-    folder.mkdir(parents=True, exist_ok=True)
-    handle, temp = tempfile.mkstemp(dir=folder, prefix=".tmp-")
-    with os.fdopen(handle, "wb") as stream:
-        stream.write(data)
-    os.replace(temp, folder / FILE_NAME)
+    """Only files without problems are kept."""
+    write_blob(folder / PARSED, parse_key(config), {k: v for k, v in parsed.items() if not v.problems})
+
+
+def read_search(folder: Path, pages_digest: str) -> dict[str, bytes] | None:
+    index = read_blob(folder / SEARCH, _key(pages_digest))
+    return index if isinstance(index, dict) else None
+
+
+def write_search(folder: Path, pages_digest: str, index: dict[str, bytes]) -> None:
+    write_blob(folder / SEARCH, _key(pages_digest), index)

@@ -15,7 +15,7 @@ from typing import Any
 
 import jinja2
 
-from .cache import cache_dir, read_cache, write_cache
+from .cache import cache_dir, read_cache, read_search, write_cache, write_search
 from .config import SiteConfig, load_config
 from .content import Content
 from .errors import Problem, SiteError
@@ -25,7 +25,7 @@ from .load import ParsedFile, SourceFile, assemble, parse_file, read_sources
 from .markup import Markup
 from .memo import Fingerprints, RenderMemo, files_digest
 from .render import PageJob, Renderer, Urls, not_found_job, plan_site
-from .search import index_site
+from .search import index_pages, indexed_pages, pages_digest
 from .write import WriteStats, check_output_folder, collect_assets, hashed_name, write_site
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
@@ -88,6 +88,7 @@ class SiteBuilder:
         self.written: dict[str, bytes] | None = None  # what the last write left in options.out
         self.timings: dict[str, float] = {}
         self.cache_stale = False  # parsed files differ from what .cache/ holds
+        self.search_index: tuple[str, dict[str, bytes]] = ("", {})  # (digest of indexed pages, index)
 
     def _timed(self, stage: str, work: Callable[[], Any]) -> Any:
         start = time.perf_counter()
@@ -191,9 +192,24 @@ class SiteBuilder:
                 add(f"{prefix}entries.json", cached(entries_json, site, urls), "entries.json")
         self.memo.end(prune=feeds)  # the dev server renders the pages first: their results stay till then
         if search:
-            for path, data in self._timed("search", lambda: index_site(files)).items():
+            for path, data in self._timed("search", lambda: self._search_index(files)).items():
                 add(path, data, "the search index")
         return files, len(jobs)
+
+    def _search_index(self, files: dict[str, bytes]) -> dict[str, bytes]:
+        """Pagefind runs only when an indexed page changed since the last build (in memory or in .cache/)."""
+        pages = indexed_pages(files)
+        digest = pages_digest(pages)
+        if self.search_index[0] == digest:
+            return self.search_index[1]
+        folder = cache_dir(self.options.out)
+        index = read_search(folder, digest) if self.options.cache else None
+        if index is None:
+            index = index_pages(pages)
+            if self.options.cache:
+                write_search(folder, digest, index)
+        self.search_index = (digest, index)
+        return index
 
     def _renderer(self, version: str, config: SiteConfig, urls: Urls) -> Renderer:
         """The same Renderer while templates, catalogues, config and assets are unchanged: compiling costs."""

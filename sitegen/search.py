@@ -37,9 +37,25 @@ TIMEOUT = 300  # seconds
 SIGNATURE = b"pagefind_dcd"
 
 
+def indexed_pages(files: dict[str, bytes]) -> list[tuple[str, bytes]]:
+    """The rendered pages that ask to be indexed, in path order."""
+    return sorted((path, data) for path, data in files.items() if path.endswith(".html") and MARKER in data)
+
+
+def pages_digest(pages: list[tuple[str, bytes]]) -> str:
+    """What the index is made from: an unchanged digest means an unchanged index."""
+    hasher = hashlib.blake2b(digest_size=16)
+    for path, data in pages:
+        hasher.update(path.encode() + b"\0" + hashlib.blake2b(data, digest_size=16).digest())
+    return hasher.hexdigest()
+
+
 def index_site(files: dict[str, bytes]) -> dict[str, bytes]:
     """The search bundle for the rendered pages that ask to be indexed; {} when none does."""
-    pages = sorted((path, data) for path, data in files.items() if path.endswith(".html") and MARKER in data)
+    return index_pages(indexed_pages(files))
+
+
+def index_pages(pages: list[tuple[str, bytes]]) -> dict[str, bytes]:
     if not pages:
         return {}
     bundle = _run_service(pages)

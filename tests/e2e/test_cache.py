@@ -81,3 +81,19 @@ def test_changing_categories_invalidates_the_cache(site: Path, tmp_path: Path) -
     )
     (site / "site.toml").write_text(toml)
     assert cache_hits(build(site, out)) == 0
+
+
+def test_search_index_is_reused_while_pages_are_unchanged_and_rebuilt_after_an_edit(site: Path, tmp_path: Path) -> None:
+    out = tmp_path / "a/out"
+    build(site, out)
+    stored = tmp_path / "a/.cache/sitegen/search.pickle"
+    first = stored.read_bytes()
+    build(site, out)
+    assert stored.read_bytes() == first  # nothing changed: the stored index was used, not rewritten
+    (site / "content/entries/2013-e3.md").write_text(entry("Event 3, renamed", "2013"))
+    build(site, out)
+    assert stored.read_bytes() != first
+    stored.write_bytes(b"damaged")
+    build(site, tmp_path / "b/out", "--no-cache")
+    build(site, out)
+    assert snapshot(out) == snapshot(tmp_path / "b/out")
