@@ -30,6 +30,13 @@ def parser() -> argparse.ArgumentParser:
     build.add_argument("--drafts", action="store_true", help="include entries marked draft: true")
     build.add_argument("--timings", action="store_true", help="print time and counts per stage")
     build.add_argument(
+        "--jobs",
+        type=int,
+        default=1,
+        metavar="N",
+        help="processes for parsing a cold build (0: one per core; default 1)",
+    )
+    build.add_argument(
         "--no-cache", action="store_true", help="ignore and don't update the build cache in .cache/ beside --out"
     )
 
@@ -123,7 +130,9 @@ def command_build(args: argparse.Namespace, root: Path) -> int:
 
     out = (args.out or root / "output").resolve()
     builder = SiteBuilder(
-        BuildOptions(root=root, out=out, base_url=args.base_url, drafts=args.drafts, cache=not args.no_cache)
+        BuildOptions(
+            root=root, out=out, base_url=args.base_url, drafts=args.drafts, cache=not args.no_cache, jobs=args.jobs
+        )
     )
     result = builder.build()
     print_problems(result.warnings)

@@ -21,9 +21,10 @@ from .content import Content
 from .errors import Problem, SiteError
 from .feeds import atom_feed, entries_json, robots, sitemap, timeline_json
 from .i18n import catalogue_path, missing_messages, read_catalogue, translations_for
-from .load import ParsedFile, SourceFile, assemble, parse_file, read_sources
+from .load import ParsedFile, SourceFile, assemble, read_sources
 from .markup import Markup
 from .memo import Fingerprints, RenderMemo, files_digest
+from .parallel import parse_files
 from .render import PageJob, Renderer, Urls, not_found_job, plan_site
 from .search import index_pages, indexed_pages, pages_digest
 from .write import WriteStats, check_output_folder, collect_assets, hashed_name, write_site
@@ -39,6 +40,7 @@ class BuildOptions:
     base_url: str | None = None
     drafts: bool = False
     cache: bool = True  # keep parsed files in .cache/ beside out between runs
+    jobs: int = 1  # processes for parsing a cold build; 0: one per core
 
 
 @dataclass(frozen=True, slots=True)
@@ -116,10 +118,12 @@ class SiteBuilder:
     def parse_all(self, sources: list[SourceFile], config: SiteConfig) -> list[ParsedFile]:
         if not self.parsed and self.options.cache:
             self.parsed = self._timed("cache", lambda: read_cache(cache_dir(self.options.out), config))
-        fresh: dict[tuple[str, str], ParsedFile] = {}
-        for source in sources:
-            key = (source.path, source.digest)
-            fresh[key] = self.parsed.get(key) or parse_file(source, config, self.markup)
+        missing = [source for source in sources if (source.path, source.digest) not in self.parsed]
+        new = {
+            (p.path, s.digest): p
+            for s, p in zip(missing, parse_files(missing, config, self.markup, self.options.jobs), strict=True)
+        }
+        fresh = {(s.path, s.digest): self.parsed.get((s.path, s.digest)) or new[(s.path, s.digest)] for s in sources}
         self.cache_stale = fresh.keys() != self.parsed.keys()
         self.timings["cache hits"] = float(len(fresh.keys() & self.parsed.keys()))
         self.parsed = fresh
