@@ -10,8 +10,9 @@ import subprocess
 import sys
 import textwrap
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 from urllib.parse import unquote, urlsplit
 
 import pytest
@@ -160,6 +161,20 @@ def page(browser: object) -> Iterator[object]:
     page.problems = problems  # type: ignore[attr-defined]
     yield page
     context.close()
+
+
+@pytest.fixture
+def contexts(browser: Any) -> Iterator[Callable[..., Any]]:
+    """Make browser contexts with options (viewport, colour scheme, no JavaScript); all closed afterwards."""
+    made: list[Any] = []
+
+    def make(**options: object) -> Any:
+        made.append(browser.new_context(**options))
+        return made[-1]
+
+    yield make
+    for context in made:
+        context.close()
 
 
 @pytest.fixture(scope="session")

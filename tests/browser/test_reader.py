@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, BrowserContext, Locator, Page, expect
+from playwright.sync_api import BrowserContext, Locator, Page, expect
 
 from tests.conftest import PROJECT, SITE_TOML, entry, make_site, run_cli
 
@@ -60,20 +60,6 @@ def watch(page: Page) -> list[str]:
     )
     page.on("response", lambda r: problems.append(f"HTTP {r.status}: {r.url}") if r.status >= 400 else None)
     return problems
-
-
-@pytest.fixture
-def contexts(browser: Browser) -> Iterator[Callable[..., BrowserContext]]:
-    """Make browser contexts with options (viewport, colour scheme, no JavaScript); all closed afterwards."""
-    made: list[BrowserContext] = []
-
-    def make(**options: object) -> BrowserContext:
-        made.append(browser.new_context(**options))  # type: ignore[arg-type]
-        return made[-1]
-
-    yield make
-    for context in made:
-        context.close()
 
 
 def visible_cards(page: Page) -> list[list[str]]:

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-from playwright.sync_api import Browser, BrowserContext, Page, expect
+from playwright.sync_api import BrowserContext, Page, expect
 
 from tests.conftest import PROJECT
 
@@ -31,19 +31,6 @@ RESULT = ".search-result"
 def base(static_server: Callable[[Path, str], str], bundled_build: Path) -> str:
     assert (bundled_build / "entries" / ENTRY).is_dir(), f"the bundled site has no entry {ENTRY}"
     return static_server(bundled_build, PREFIX)
-
-
-@pytest.fixture
-def contexts(browser: Browser) -> Iterator[Callable[..., BrowserContext]]:
-    made: list[BrowserContext] = []
-
-    def make(**options: object) -> BrowserContext:
-        made.append(browser.new_context(**options))  # type: ignore[arg-type]
-        return made[-1]
-
-    yield make
-    for context in made:
-        context.close()
 
 
 def search_page(page: Page, base: str, prefix: str, query: str) -> None:
