@@ -28,7 +28,10 @@ def reference() -> str:
         table("Translation front matter (`name.<lang>.md`)", TRANSLATION_SCHEMA),
         table("Static page front matter (`content/pages/*.md`)", PAGE_SCHEMA),
         table("`[site]` in site.toml (plus `[site.<lang>]` with `title`, `description`)", SITE_SCHEMA),
-        table("`[categories.<slug>]` in site.toml (plus `[categories.<slug>.<lang>]` with `title`, `description`)", CATEGORY_SCHEMA),
+        table(
+            "`[categories.<slug>]` in site.toml (plus `[categories.<slug>.<lang>]` with `title`, `description`)",
+            CATEGORY_SCHEMA,
+        ),
         table("`[timeline]` in site.toml", TIMELINE_SCHEMA),
     ]
     return "\n\n".join([BEGIN, *parts, END])
