@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
+import json
 import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
@@ -84,7 +85,7 @@ class Fingerprints:
             self.alive.append(result)
 
     def _walk(self, value: Any, parts: list[str]) -> None:
-        """Append `value` as text to `parts`: plain values inline, anything shared as its token."""
+        """Append `value` as text to `parts`: plain values inline, anything else as its token (hashed once)."""
         kind = type(value)
         if kind is str or kind is int or kind is bool or kind is float or value is None:
             parts.append(repr(value))
@@ -93,12 +94,6 @@ class Fingerprints:
             for item in value:
                 self._walk(item, parts)
             parts.append(")")
-        elif kind is dict:
-            parts.append("{")
-            for key in sorted(value, key=repr):
-                self._walk(key, parts)
-                self._walk(value[key], parts)
-            parts.append("}")
         else:
             token = self.tokens.get(id(value))
             if token is None:
@@ -135,7 +130,12 @@ class Fingerprints:
             for item in value:
                 self._walk(item, parts)
         elif isinstance(value, Mapping):
-            self._walk(dict(value), parts)
+            try:  # plain data, such as an entry page's JSON-LD: one call to JSON's fast encoder
+                parts.append(json.dumps(value, sort_keys=True, check_circular=False))
+            except TypeError:  # objects inside, or keys of different kinds
+                for key in sorted(value, key=repr):
+                    self._walk(key, parts)
+                    self._walk(value[key], parts)
         else:
             parts.append(repr(value))
         return f"#{_digest(chr(0).join(parts))}"
@@ -190,7 +190,6 @@ class RenderMemo:
 
     def begin(self, prints: Fingerprints) -> Callable[..., Any]:
         """Start a render; the returned `cached(fn, *args)` runs fn only for unseen arguments."""
-        self.used = set()
         self.fresh = Counter()
         self.seconds = Counter()
 
@@ -226,7 +225,8 @@ class RenderMemo:
         return cached
 
     def end(self, *, prune: bool = True) -> None:
-        """Forget what the finished render did not use: a deleted entry's page, an old template's output."""
+        """Forget what the renders since the last prune did not use: a deleted entry's page, an old template's."""
         if prune:
             self.results = {key: value for key, value in self.results.items() if key in self.used}
             self.reads = {call: reads for call, reads in self.reads.items() if call in self.used}
+            self.used = set()

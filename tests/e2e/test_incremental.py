@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
+from sitegen.devsite import DevSite
 from sitegen.pipeline import PROJECT_DIR, BuildOptions, build
-from sitegen.serve import DevSite
 from tests.conftest import entry, make_site, run_cli
 
 TOML = """\
@@ -184,12 +184,27 @@ def test_a_broken_entry_is_reported_and_the_fix_recovers(site: DevSite, tmp_path
     assert_same(site.out, tmp_path / "full")
 
 
-def test_a_stylesheet_edit_asks_for_a_stylesheet_reload(site: DevSite) -> None:
+def test_a_stylesheet_edit_restyles_open_tabs_before_the_pages_are_rebuilt(site: DevSite) -> None:
+    settled(site)
+    old = site.hashed["assets/style.css"]
+    told: list[tuple[str, str, bytes, str]] = []
+
+    def notify(path: str) -> None:
+        new = site.hashed["assets/style.css"]
+        told.append((path, new, (site.out / new).read_bytes(), (site.out / "index.html").read_text("utf-8")))
+
+    site.notify = notify
     style = (PROJECT_DIR / "assets/style.css").read_text(encoding="utf-8")
     outcome = site.rebuild(write(site.root, "assets/style.css", style + "main{}\n"))
-    assert outcome.reload is not None and outcome.reload.endswith(".css")
-    entry_edit = site.rebuild(edit(site.root, "content/pages/about.md", "Who", "Whom"))
-    assert entry_edit.reload == "*"
+    [(path, new, stylesheet, timeline)] = told
+    assert path.endswith(".css"), "livereload swaps stylesheets for a .css path instead of reloading"
+    assert new != old and stylesheet.endswith(b"main{}\n")
+    assert old.rsplit("/", 1)[1] in timeline, "the tabs were told before the pages, which name the new hash"
+    assert site.current_asset(old) == new, "a tab asking for the old name gets the new stylesheet"
+    assert outcome.reload is None, "no page reload after the pages are rebuilt"
+    assert new.rsplit("/", 1)[1] in (site.out / "index.html").read_text("utf-8")
+
+    assert site.rebuild(edit(site.root, "content/pages/about.md", "Who", "Whom")).reload == "*"
     nothing = site.rebuild(edit(site.root, "content/pages/about.md", "Whom", "Whom"))
     assert nothing.reload is None and nothing.written == 0
 
