@@ -3,10 +3,11 @@
     python bench/dev_rebuild.py SITE OUT ENTRY
 
 Builds once as `serve` does when it starts (its `DevSite`, or a `SiteBuilder`
-where there is none), waits for the search index that follows, appends a
-paragraph to ENTRY, times the rebuild of that one change, puts ENTRY back,
-removes the preview folder and prints one JSON line: wall seconds, pages, pages rendered afresh (when known),
-files written. OUT is used only without `DevSite`, which has its own folder.
+where there is none), waits for the work that follows (feeds, search index),
+appends a paragraph to ENTRY, times the rebuild of that one change, puts ENTRY
+back, removes the preview folder and prints one JSON line: wall seconds, pages,
+pages rendered afresh (when known), files written. OUT is used only without
+`DevSite`, which has its own folder.
 """
 
 from __future__ import annotations
@@ -27,7 +28,7 @@ from synth import edit_entry
 
 from sitegen.pipeline import BuildOptions, SiteBuilder
 
-SEARCH_WAIT = 600.0  # seconds: the initial search index must not compete with the timed rebuild
+BACKGROUND_WAIT = 600.0  # seconds: the first build's search index must not compete with the timed rebuild
 PAGES = re.compile(r"of (\d+) pages")
 
 
@@ -36,7 +37,7 @@ def with_dev_site(dev_site: type, site: Path, entry: Path) -> dict[str, Any]:
     first = dev.rebuild()
     if first.problems and any(not p.warning for p in first.problems):
         raise SystemExit(f"the first build failed: {first.line}")
-    dev.later.wait(SEARCH_WAIT)
+    dev.later.wait(BACKGROUND_WAIT)
     before = edit_entry(entry)
     try:
         start = time.perf_counter()
@@ -44,7 +45,7 @@ def with_dev_site(dev_site: type, site: Path, entry: Path) -> dict[str, Any]:
         wall = time.perf_counter() - start
     finally:
         entry.write_text(before, encoding="utf-8")
-    dev.later.wait(SEARCH_WAIT)
+    dev.later.wait(BACKGROUND_WAIT)
     dev.stopping.set()
     shutil.rmtree(dev.out, ignore_errors=True)  # the preview folder inside the benchmark's copy of the site
     with contextlib.suppress(OSError):
@@ -77,7 +78,7 @@ def with_site_builder(site: Path, out: Path, entry: Path) -> dict[str, Any]:
 def main(site: Path, out: Path, entry: Path) -> int:
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))  # run `finally`: put the entry back
     try:
-        from sitegen.serve import DevSite
+        from sitegen.devsite import DevSite
     except ImportError:  # no dev server yet: serve would rebuild through a SiteBuilder
         DevSite = None
     if DevSite is not None:

@@ -565,8 +565,9 @@ How each number is taken:
   render the original marked "not yet translated": compare them per page.
 - *cold*: empty output folder, no build cache (`--no-cache` when build.py has it), `--jobs N` when it has it.
   *warm, nothing changed*: the same build again. *warm, one entry changed*: one entry's body gets a new
-  paragraph, then the build. *dev server, one entry*: a `SiteBuilder` builds once, as `serve` does, then one
-  entry is edited and the rebuild alone is timed in-process (peak MB covers the first build too).
+  paragraph, then the build. *dev server, one entry*: `bench/dev_rebuild.py` builds once through the dev
+  server's `DevSite`, as `serve` does, waits for its search index, edits one entry and times
+  `DevSite.rebuild([entry])` alone, in-process (peak MB covers the first build too).
 - *floor*: `bench/floor.py`, python-frontmatter -> Python-Markdown (our extensions) -> a trivial Jinja template ->
   write, over every Markdown file of the site, on 1 or 2 processes.
 - Sources are read from the page cache in every case: cold means no build cache, not a cold disk.
