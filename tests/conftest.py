@@ -163,6 +163,24 @@ def page(browser: object) -> Iterator[object]:
     context.close()
 
 
+AXE = PROJECT / "node_modules/axe-core/axe.min.js"
+
+
+def run_axe(page: Any) -> dict[str, Any]:
+    """axe-core's verdict on the page as loaded: the number of passed rules and each violation, one line."""
+    page.add_script_tag(path=str(AXE))
+    return page.evaluate(
+        """async () => {
+            const result = await axe.run();
+            return {
+                passes: result.passes.length,
+                violations: result.violations.map(v =>
+                    `${v.id} (${v.impact}): ${v.nodes.slice(0, 3).map(n => n.target.join(' ')).join(', ')}`),
+            };
+        }"""
+    )
+
+
 @pytest.fixture
 def contexts(browser: Any) -> Iterator[Callable[..., Any]]:
     """Make browser contexts with options (viewport, colour scheme, no JavaScript); all closed afterwards."""

@@ -9,11 +9,10 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import BrowserContext, Locator, Page, expect
 
-from tests.conftest import PROJECT, SITE_TOML, entry, make_site, run_cli
+from tests.conftest import PROJECT, SITE_TOML, entry, make_site, run_axe, run_cli
 
 pytestmark = pytest.mark.browser
 
-AXE = PROJECT / "node_modules/axe-core/axe.min.js"
 SCREENSHOTS = PROJECT / "test-artifacts/screenshots"
 PREFIX = "/kz-reform/"
 CARDS = "[data-timeline] .card"
@@ -224,17 +223,7 @@ def test_axe_finds_no_violations(
     if kind == "timeline":
         address += f"?category={sample['category']}"  # the chips as pressed and unpressed toggle buttons
     page.goto(address)
-    page.add_script_tag(path=str(AXE))
-    result = page.evaluate(
-        """async () => {
-            const result = await axe.run();
-            return {
-                passes: result.passes.length,
-                violations: result.violations.map(v =>
-                    `${v.id} (${v.impact}): ${v.nodes.slice(0, 3).map(n => n.target.join(' ')).join(', ')}`),
-            };
-        }"""
-    )
+    result = run_axe(page)
     assert result["violations"] == []
     assert result["passes"] > 20  # axe really looked at the page (colour contrast, landmarks, names, ...)
 

@@ -10,11 +10,10 @@ from urllib.parse import urlsplit
 import pytest
 from playwright.sync_api import BrowserContext, Page, expect
 
-from tests.conftest import PROJECT
+from tests.conftest import run_axe
 
 pytestmark = pytest.mark.browser
 
-AXE = PROJECT / "node_modules/axe-core/axe.min.js"
 PREFIX = "/kz-reform/"
 ENTRY = "first-ombudsman-law"  # the 2021 law on the Commissioner for Human Rights, in all three languages
 COUNT = {"": "Results found: ", "ru/": "Найдено результатов: ", "kk/": "Табылған нәтижелер: "}
@@ -179,17 +178,7 @@ def test_axe_finds_no_violations_with_results_showing(
         page.goto(base + "kk/")
         page.locator("#site-search-q").fill("сот")
         expect(page.locator(f".site-search {RESULT}").first).to_be_visible()
-    page.add_script_tag(path=str(AXE))
-    result = page.evaluate(
-        """async () => {
-            const result = await axe.run();
-            return {
-                passes: result.passes.length,
-                violations: result.violations.map(v =>
-                    `${v.id} (${v.impact}): ${v.nodes.slice(0, 3).map(n => n.target.join(' ')).join(', ')}`),
-            };
-        }"""
-    )
+    result = run_axe(page)
     assert result["violations"] == []
     assert result["passes"] > 20
 
