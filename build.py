@@ -139,7 +139,8 @@ def command_build(args: argparse.Namespace, root: Path) -> int:
     stats = result.stats
     assert stats is not None
     print(
-        f"Built {result.pages} pages into {out}: {stats.written} files written, {stats.unchanged} unchanged, {stats.deleted} removed."
+        f"Built {result.pages} pages into {out} ({result.rendered} rendered): "
+        f"{stats.written} files written, {stats.unchanged} unchanged, {stats.deleted} removed."
     )
     if args.timings:
         for stage, value in result.timings.items():

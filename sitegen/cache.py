@@ -1,7 +1,8 @@
 """A persistent build cache in `.cache/` beside the output folder, kept between builds.
 
-It holds parsed files (by content digest) and the last search index (by the
-digest of the pages it indexes). The cache is an optimisation only: a
+It holds parsed files (by content digest), each language's part of the search
+index (by the digest of the pages it indexes) and the ledger of the pages in
+the output folder (see ledger.py). The cache is an optimisation only: a
 corrupt, stale or foreign file is ignored (never a wrong page), and
 `--no-cache` skips it. Each file's key covers the generator's and its
 dependencies' versions and whatever else its values depend on.
@@ -13,6 +14,7 @@ import hashlib
 import importlib.metadata
 import os
 import pickle
+import re
 import tempfile
 from collections.abc import Mapping
 from pathlib import Path
@@ -25,7 +27,6 @@ from .load import ParsedFile
 MAGIC = b"sitegen-cache-1\n"
 DEPENDENCIES = ("markdown", "python-frontmatter", "pyyaml", "babel", "jinja2", "pagefind-bin")
 PARSED = "parsed.pickle"
-SEARCH = "search.pickle"
 
 ParsedCache = dict[tuple[str, str], ParsedFile]
 
@@ -96,10 +97,23 @@ def write_cache(folder: Path, config: SiteConfig, parsed: Mapping[tuple[str, str
     write_blob(folder / PARSED, parse_key(config), {k: v for k, v in parsed.items() if not v.problems})
 
 
-def read_search(folder: Path, pages_digest: str) -> dict[str, bytes] | None:
-    index = read_blob(folder / SEARCH, _key(pages_digest))
-    return index if isinstance(index, dict) else None
+class SearchStore:
+    """Each language's part of the search index, kept under the digest of the pages it was made from."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+
+    def _path(self, lang: str) -> Path:
+        return self.folder / f"search-{re.sub(r'[^a-z0-9-]', '_', lang)}.pickle"
+
+    def read(self, lang: str, digest: str) -> dict[str, bytes] | None:
+        part = read_blob(self._path(lang), _key(lang, digest))
+        return part if isinstance(part, dict) else None
+
+    def write(self, lang: str, digest: str, part: dict[str, bytes]) -> None:
+        write_blob(self._path(lang), _key(lang, digest), part)
 
 
-def write_search(folder: Path, pages_digest: str, index: dict[str, bytes]) -> None:
-    write_blob(folder / SEARCH, _key(pages_digest), index)
+def ledger_key(out: Path) -> bytes:
+    """A ledger describes one output folder."""
+    return _key("ledger", str(out.resolve()))

@@ -130,6 +130,12 @@ TIMELINE_SCHEMA = Schema(
     Field(
         "page_size", PositiveInt(), default=300, doc="Entries the timeline shows on one page before it splits by year."
     ),
+    Field(
+        "feed_size",
+        PositiveInt(),
+        default=50,
+        doc="Entries in each Atom feed: the most recently changed. entries.json always lists all.",
+    ),
 )
 
 CATEGORY_SCHEMA = Schema(
@@ -171,6 +177,7 @@ class SiteConfig:
     translations: dict[str, LanguageText] = field(default_factory=dict)
     cname: str | None = None
     page_size: int = 300
+    feed_size: int = 50
 
     @property
     def default_language(self) -> str:
@@ -308,6 +315,7 @@ def parse_config(data: dict[str, Any], lines: dict[tuple[str, ...], int]) -> tup
         translations=translations,
         cname=site.get("cname"),
         page_size=timeline["page_size"],
+        feed_size=timeline["feed_size"],
     )
     return config, problems
 

@@ -16,7 +16,7 @@ import sys
 import threading
 import time
 import traceback
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -24,8 +24,8 @@ from urllib.parse import urlsplit
 from .config import CONFIG_FILE, load_config
 from .errors import Problem, SiteError
 from .pipeline import PROJECT_DIR, BuildOptions, BuildResult, SiteBuilder, asset_dirs, template_dirs
-from .search import index_site
-from .write import collect_assets, hashed_name
+from .search import indexed_pages
+from .write import Output, collect_assets, hashed_name
 
 SERVE_DIR = Path(".cache") / "serve"
 HASHED = re.compile(r"^(assets/.+)\.[0-9a-f]{10}(\.[A-Za-z0-9]+)$")  # write.hashed_name's pattern
@@ -65,7 +65,7 @@ class DevSite:
         self.builder = SiteBuilder(BuildOptions(root=root, out=self.out, base_url=base_url, drafts=drafts))
         self.status = Status(_first_base_path(root, base_url))
         self.asset_dirs = [folder.resolve() for folder in asset_dirs(root)]
-        self.extras: dict[str, bytes] = {}  # feeds and JSON files last made, kept until new ones are
+        self.extras: dict[str, Output] = {}  # feeds and JSON files last made, kept until new ones are
         self.hashed: dict[str, str] = {}  # "assets/style.css" -> its current hashed path in the preview
         self.bundle: dict[str, bytes] = {}  # the search index last made, likewise
         self.lock = threading.Lock()  # one user of the builder and the folder at a time
@@ -169,7 +169,6 @@ class Later:
         self.site = site
         self.pending: tuple[int, BuildResult] | None = None
         self.busy = False
-        self.indexed: dict[str, bytes] = {}  # the pages the current search index was made from
         self.changed = threading.Condition()
         threading.Thread(target=self._run, name="feeds and search index", daemon=True).start()
 
@@ -202,7 +201,7 @@ class Later:
                     self.busy = False
                     self.changed.notify_all()
 
-    def _feeds(self, generation: int, result: BuildResult) -> dict[str, bytes] | None:
+    def _feeds(self, generation: int, result: BuildResult) -> dict[str, Output] | None:
         """Every file but the search index, written; None when a newer rebuild replaced this one."""
         site = self.site
         assert result.config is not None and result.content is not None
@@ -223,12 +222,10 @@ class Later:
             site.builder.write({**site.bundle, **files})
         return files
 
-    def _search(self, generation: int, files: dict[str, bytes]) -> None:
-        pages = {path: data for path, data in files.items() if path.endswith(".html")}
-        if pages == self.indexed:
-            return
+    def _search(self, generation: int, files: dict[str, Output]) -> None:
+        """Only the languages whose pages changed are indexed again (see search.SearchIndex)."""
         try:
-            bundle = index_site(files)
+            bundle = self.site.builder.search.bundle(indexed_pages(files))
         except SiteError as error:
             if not self.site.stopping.is_set():  # stopping the server ends the indexer mid-run
                 for problem in error.problems:
@@ -237,9 +234,9 @@ class Later:
         with self.site.lock:
             if generation != self.site.generation:
                 return
-            self.site.bundle = bundle
-            self.indexed = pages
-            self.site.builder.write({**files, **bundle})
+            if bundle != self.site.bundle:
+                self.site.bundle = bundle
+                self.site.builder.write({**files, **bundle})
 
 
 def _first_base_path(root: Path, base_url: str | None) -> str:
@@ -277,6 +274,6 @@ def inside(out: Path, rel: str) -> Path | None:
     return target
 
 
-def _hashed(files: dict[str, bytes]) -> dict[str, str]:
+def _hashed(files: Mapping[str, Output]) -> dict[str, str]:
     """Hashed asset paths by the asset's own path: "assets/style.css" -> "assets/style.3f2a9c1b7e.css"."""
     return {f"{match[1]}{match[2]}": path for path in files if (match := HASHED.match(path))}

@@ -7,6 +7,7 @@ module touches ElementTree's global prefix registry.
 
 from __future__ import annotations
 
+import heapq
 import html
 import json
 import xml.etree.ElementTree as ET
@@ -36,8 +37,11 @@ def _xml(root: ET.Element) -> bytes:
     return XML_DECLARATION + ET.tostring(root, encoding="utf-8", xml_declaration=False) + b"\n"
 
 
-def atom_feed(site: LanguageSite, entries: Sequence[Entry], urls: Urls, key: str, title: str, page_key: str) -> bytes:
-    """An RFC 4287 feed of `entries`, newest change first; `key` is the feed's own path, `page_key` its HTML page.
+def atom_feed(
+    site: LanguageSite, entries: Sequence[Entry], urls: Urls, key: str, title: str, page_key: str, size: int
+) -> bytes:
+    """An RFC 4287 feed of the `size` most recently changed `entries`, newest first; `key` is the
+    feed's own path, `page_key` its HTML page.
 
     Ids are the pages' absolute URLs. `updated` is the latest correction or the
     event's end; an empty feed takes its language's newest change.
@@ -55,7 +59,8 @@ def atom_feed(site: LanguageSite, entries: Sequence[Entry], urls: Urls, key: str
     author = ET.SubElement(feed, "author")
     ET.SubElement(author, "name").text = site.title
     ET.SubElement(author, "uri").text = urls.absolute(lang)
-    for entry in sorted(entries, key=lambda e: (e.updated.last_day(), e.slug), reverse=True):
+    newest = heapq.nlargest(size, entries, key=lambda e: (e.updated.last_day(), e.slug))
+    for entry in newest:
         link = urls.absolute(lang, f"entries/{entry.slug}/")
         # xml:base: relative links in the body resolve against the entry page, as they do on the site.
         item = ET.SubElement(
@@ -204,4 +209,4 @@ def entries_json(site: LanguageSite, urls: Urls) -> bytes:
 
 
 def _json(data: object) -> bytes:
-    return (json.dumps(data, sort_keys=True, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
+    return (json.dumps(data, sort_keys=True, ensure_ascii=False, separators=(",", ":")) + "\n").encode("utf-8")

@@ -8,9 +8,11 @@ from __future__ import annotations
 
 import hashlib
 import re
+import time
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path as FsPath
+from stat import S_ISREG
 from typing import Any
 
 import frontmatter
@@ -106,10 +108,10 @@ class SourceFile:
     path: str
     text: str | None
     problem: Problem | None = None
+    digest: str = field(init=False)
 
-    @property
-    def digest(self) -> str:
-        return hashlib.sha256((self.text or "").encode()).hexdigest()
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "digest", hashlib.sha256((self.text or "").encode()).hexdigest())
 
 
 @dataclass(frozen=True, slots=True)
@@ -129,13 +131,46 @@ class ParsedFile:
         return self.lines.get(tuple(at)) or self.lines.get(tuple(at[:1]))
 
 
-def read_sources(root: FsPath) -> list[SourceFile]:
-    """Every Markdown file under content/entries and content/pages, sorted by path."""
+StatKey = tuple[int, int, int]  # inode, size, modification time in ns
+SETTLED_NS = 2_000_000_000  # a file older than this when read is not rewritten within its timestamp's granularity
+
+
+def read_sources(root: FsPath, known: dict[str, tuple[StatKey, SourceFile]] | None = None) -> list[SourceFile]:
+    """Every Markdown file under content/entries and content/pages, sorted by path.
+
+    `known` (updated in place) lets a long-running process skip files whose
+    inode, size and time are unchanged since it read them. As git does with
+    "racily clean" files, a file modified less than two seconds before it was
+    read is read again next time: file times are coarser than a quick edit.
+    """
     files = []
     for folder, pattern in ((ENTRIES_DIR, "**/*.md"), (PAGES_DIR, "*.md")):
         for path in sorted((root / folder).glob(pattern)):
-            if path.is_file():
-                files.append(read_source(root, path.relative_to(root).as_posix()))
+            rel = path.relative_to(root).as_posix()
+            if known is None:
+                if path.is_file():
+                    files.append(read_source(root, rel))
+                continue
+            try:
+                stat = path.stat()
+            except OSError:
+                continue
+            if not S_ISREG(stat.st_mode):
+                continue
+            key = (stat.st_ino, stat.st_size, stat.st_mtime_ns)
+            seen = known.get(rel)
+            if seen is not None and seen[0] == key:
+                files.append(seen[1])
+                continue
+            source = read_source(root, rel)
+            files.append(source)
+            if time.time_ns() - stat.st_mtime_ns > SETTLED_NS:
+                known[rel] = (key, source)
+            else:
+                known.pop(rel, None)
+    if known is not None:
+        for rel in known.keys() - {f.path for f in files}:
+            del known[rel]
     return files
 
 

@@ -186,12 +186,15 @@ class RenderMemo:
         self.reads: dict[bytes, tuple[tuple[int, str], ...]] = {}  # call -> (argument, field) it read
         self.used: set[bytes] = set()
         self.fresh: Counter[str] = Counter()  # producer name -> runs in the current render
+        self.outputs: dict[str, str] = {}  # output file -> fingerprint of its result, this render
+        self.on_disk: Callable[[str, str], Any] = lambda output, fingerprint: None  # see ledger.py
         self.seconds: Counter[str] = Counter()  # producer name -> time those runs took
 
     def begin(self, prints: Fingerprints) -> Callable[..., Any]:
         """Start a render; the returned `cached(fn, *args)` runs fn only for unseen arguments."""
         self.fresh = Counter()
         self.seconds = Counter()
+        self.outputs = {}
 
         def fingerprint(call: bytes, args: tuple[Any, ...], reads: tuple[tuple[int, str], ...]) -> bytes:
             return prints.of(
@@ -200,12 +203,15 @@ class RenderMemo:
                 *(getattr(args[index], name) for index, name in reads),
             )
 
-        def cached(fn: Callable[..., Any], *args: Any) -> Any:
+        def cached(fn: Callable[..., Any], *args: Any, output: str | None = None) -> Any:
+            """`output`: the file the result goes to; when `on_disk` finds it there already, fn does not run."""
             call = prints.of(fn, *(_SiteArgument(a.lang) if isinstance(a, LanguageSite) else a for a in args))
             reads = self.reads.get(call)
             key = fingerprint(call, args, reads) if reads is not None else None
             if key is not None and key in self.results:
                 result = self.results[key]
+            elif key is not None and output is not None and (kept := self.on_disk(output, key.hex())) is not None:
+                result = kept
             else:
                 start = time.perf_counter()
                 tracked = [_Reading(a) if isinstance(a, LanguageSite) else a for a in args]
@@ -219,6 +225,8 @@ class RenderMemo:
                 key = fingerprint(call, args, reads)
                 self.results[key] = result
             self.used.update((call, key))
+            if output is not None:
+                self.outputs[output] = key.hex()
             prints.produced(result, key)
             return result
 

@@ -7,6 +7,7 @@ rebuilds.
 
 from __future__ import annotations
 
+import os
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -15,19 +16,20 @@ from typing import Any
 
 import jinja2
 
-from .cache import cache_dir, read_cache, read_search, write_cache, write_search
+from .cache import SearchStore, cache_dir, read_cache, write_cache
 from .config import SiteConfig, load_config
 from .content import Content
 from .errors import Problem, SiteError
 from .feeds import atom_feed, entries_json, robots, sitemap, timeline_json
 from .i18n import catalogue_path, missing_messages, read_catalogue, translations_for
-from .load import ParsedFile, SourceFile, assemble, read_sources
+from .ledger import Ledger
+from .load import ParsedFile, SourceFile, StatKey, assemble, read_sources
 from .markup import Markup
 from .memo import Fingerprints, RenderMemo, files_digest
 from .parallel import parse_files
 from .render import PageJob, Renderer, Urls, not_found_job, plan_site
-from .search import index_pages, indexed_pages, pages_digest
-from .write import WriteStats, check_output_folder, collect_assets, hashed_name, write_site
+from .search import SearchIndex, indexed_pages
+from .write import Output, WriteStats, check_output_folder, collect_assets, hashed_name, write_site
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 HASHED_ASSETS = (".css", ".js")
@@ -40,16 +42,17 @@ class BuildOptions:
     base_url: str | None = None
     drafts: bool = False
     cache: bool = True  # keep parsed files in .cache/ beside out between runs
-    jobs: int = 1  # processes for parsing a cold build; 0: one per core
+    jobs: int = 1  # processes for parsing a cold build, Pagefind runs at once; 0: one per core
 
 
 @dataclass(frozen=True, slots=True)
 class BuildResult:
-    files: dict[str, bytes]
+    files: dict[str, Output]
     stats: WriteStats | None
     warnings: tuple[Problem, ...]
     pages: int
     timings: dict[str, float] = field(default_factory=dict)
+    rendered: int = 0  # pages rendered afresh; the others were unchanged in memory or on disk
     config: SiteConfig | None = None
     content: Content | None = None
 
@@ -86,11 +89,15 @@ class SiteBuilder:
         self.parsed_for: tuple[Any, ...] = ()  # the site.toml parts parsing depends on
         self.memo = RenderMemo()
         self.digests: dict[str, str] = {}  # content file -> digest of its text, as last read
+        self.sources: dict[str, tuple[StatKey, SourceFile]] = {}  # content files read, by their stat
         self.renderer: tuple[str, Renderer] | None = None  # (version, renderer): compiled templates
-        self.written: dict[str, bytes] | None = None  # what the last write left in options.out
+        self.written: dict[str, Output] | None = None  # what the last write left in options.out
+        self.ledger: Ledger | None = None  # pages already in options.out, for a build that writes there
         self.timings: dict[str, float] = {}
         self.cache_stale = False  # parsed files differ from what .cache/ holds
-        self.search_index: tuple[str, dict[str, bytes]] = ("", {})  # (digest of indexed pages, index)
+        self.search = SearchIndex(
+            SearchStore(cache_dir(options.out)) if options.cache else None, options.jobs or os.cpu_count() or 1
+        )
 
     def _timed(self, stage: str, work: Callable[[], Any]) -> Any:
         start = time.perf_counter()
@@ -106,7 +113,7 @@ class SiteBuilder:
         if parse_inputs != self.parsed_for:
             self.forget()
             self.parsed_for = parse_inputs
-        sources = self._timed("read", lambda: read_sources(root))
+        sources = self._timed("read", lambda: read_sources(root, self.sources))
         self.digests = {source.path: source.digest for source in sources}
         parsed = self._timed("parse", lambda: self.parse_all(sources, config))
         content, problems = self._timed("assemble", lambda: assemble(parsed, config, drafts=self.options.drafts))
@@ -135,7 +142,7 @@ class SiteBuilder:
 
     def render(
         self, config: SiteConfig, content: Content, *, pages: bool = True, feeds: bool = True, search: bool = True
-    ) -> tuple[dict[str, bytes], int]:
+    ) -> tuple[dict[str, Output], int]:
         """Every output file, or some: the dev server renders the pages (and what they load or list),
         shows them, then makes the feeds and JSON files, then the search index, which no open page loads.
         """
@@ -148,10 +155,10 @@ class SiteBuilder:
         renderer = self._renderer(prints.version, config, urls)
         cached = self.memo.begin(prints)
         jobs = [*plan_site(content, config, urls), not_found_job(content, config, urls)]
-        files: dict[str, bytes] = {}
+        files: dict[str, Output] = {}
         owners: dict[str, str] = {}
 
-        def add(path: str, data: bytes, owner: str) -> None:
+        def add(path: str, data: Output, owner: str) -> None:
             if path in files:
                 raise SiteError(
                     [
@@ -167,10 +174,13 @@ class SiteBuilder:
             files[path] = data
             owners[path] = owner
 
+        def produce(path: str, owner: str, fn: Callable[..., Any], *args: Any) -> None:
+            add(path, cached(fn, *args, output=path), owner)
+
         if pages:  # and what they load or list
             for job in jobs:
-                add(job.output, cached(render_job, renderer, job), _owner(job))
-            add("sitemap.xml", cached(sitemap, [(j.lang, j.key) for j in jobs if j.translatable], urls), "sitemap")
+                produce(job.output, _owner(job), render_job, renderer, job)
+            produce("sitemap.xml", "sitemap", sitemap, [(j.lang, j.key) for j in jobs if j.translatable], urls)
             add("robots.txt", robots(urls), "robots")
             if config.cname:
                 add("CNAME", f"{config.cname}\n".encode(), "site.toml cname")
@@ -179,41 +189,24 @@ class SiteBuilder:
         if feeds:
             for site in content.languages:
                 prefix = urls.prefix(site.lang)
-                add(
-                    f"{prefix}feed.xml", cached(atom_feed, site, site.entries, urls, "feed.xml", site.title, ""), "feed"
+                size = config.feed_size
+                produce(
+                    f"{prefix}feed.xml", "feed", atom_feed, site, site.entries, urls, "feed.xml", site.title, "", size
                 )
                 for category in site.categories:
                     members = [e for e in site.entries if category.slug in e.categories]
                     key = f"categories/{category.slug}/"
-                    add(
-                        f"{prefix}{key}feed.xml",
-                        cached(
-                            atom_feed, site, members, urls, f"{key}feed.xml", f"{category.title} · {site.title}", key
-                        ),
-                        "feed",
-                    )
-                add(f"{prefix}timeline.json", cached(timeline_json, site, urls), "timeline.json")
-                add(f"{prefix}entries.json", cached(entries_json, site, urls), "entries.json")
+                    title = f"{category.title} · {site.title}"
+                    feed = f"{key}feed.xml"
+                    produce(f"{prefix}{feed}", "feed", atom_feed, site, members, urls, feed, title, key, size)
+                produce(f"{prefix}timeline.json", "timeline.json", timeline_json, site, urls)
+                produce(f"{prefix}entries.json", "entries.json", entries_json, site, urls)
         self.memo.end(prune=feeds)  # the dev server renders the pages first: their results stay till then
         if search:
-            for path, data in self._timed("search", lambda: self._search_index(files)).items():
+            bundle = self._timed("search", lambda: self.search.bundle(indexed_pages(files)))
+            for path, data in bundle.items():
                 add(path, data, "the search index")
         return files, len(jobs)
-
-    def _search_index(self, files: dict[str, bytes]) -> dict[str, bytes]:
-        """Pagefind runs only when an indexed page changed since the last build (in memory or in .cache/)."""
-        pages = indexed_pages(files)
-        digest = pages_digest(pages)
-        if self.search_index[0] == digest:
-            return self.search_index[1]
-        folder = cache_dir(self.options.out)
-        index = read_search(folder, digest) if self.options.cache else None
-        if index is None:
-            index = index_pages(pages)
-            if self.options.cache:
-                write_search(folder, digest, index)
-        self.search_index = (digest, index)
-        return index
 
     def _renderer(self, version: str, config: SiteConfig, urls: Urls) -> Renderer:
         """The same Renderer while templates, catalogues, config and assets are unchanged: compiling costs."""
@@ -227,14 +220,23 @@ class SiteBuilder:
     def build(self, *, write: bool = True, feeds: bool = True, search: bool = True) -> BuildResult:
         self.timings = {}
         config, content, warnings = self.load()
+        folder = cache_dir(self.options.out)
+        if write and self.options.cache and self.ledger is None and self.written is None:
+            self.ledger = self._timed("cache", lambda: Ledger.read(folder, self.options.out))
+            self.ledger.lend(self.memo)
         files, pages = self._timed("render", lambda: self.render(config, content, feeds=feeds, search=search))
         stats = self.write(files) if write else None
         if write and self.options.cache and self.cache_stale:
-            self._timed("cache", lambda: write_cache(cache_dir(self.options.out), config, self.parsed))
+            self._timed("cache", lambda: write_cache(folder, config, self.parsed))
             self.cache_stale = False
-        return BuildResult(files, stats, tuple(warnings), pages, dict(self.timings), config, content)
+        if write and self.ledger is not None:
+            ledger = self.ledger
+            self._timed("cache", lambda: (ledger.update(files, self.memo), ledger.save(folder)))
+        return BuildResult(
+            files, stats, tuple(warnings), pages, dict(self.timings), self.memo.fresh["render_job"], config, content
+        )
 
-    def write(self, files: dict[str, bytes]) -> WriteStats:
+    def write(self, files: dict[str, Output]) -> WriteStats:
         check_output_folder(self.options.root, self.options.out)
         known = self.written if self.options.out.is_dir() else None  # a removed folder is written in full
         self.written = None  # unknown until this write completes

@@ -136,6 +136,7 @@ def make_environment(template_dirs: Sequence[FsPath], lang: str, translations: A
         asset=urls.asset,
         language_name=language_name,
         base_path=urls.base_path,
+        event_json_ld=lambda entry, site: json_ld(entry, site, lang, urls),
     )
     return env
 
@@ -177,7 +178,6 @@ def plan_language(site: LanguageSite, config: SiteConfig, urls: Urls) -> Iterabl
             previous=previous,
             next=following,
             year_split=split,
-            json_ld=json_ld(entry, site, lang, urls),
         )
     members = {slug: [e for e in site.entries if slug in e.categories] for slug in categories}
     yield job("categories/", "categories.html", (ALL,), counts={slug: len(items) for slug, items in members.items()})

@@ -6,8 +6,8 @@ page's `<html lang>`, so one bundle at `pagefind/` serves every language and the
 browser picks its own. The bundle comes back as files, written like any other.
 
 The pages go to Pagefind's indexing service (`pagefind --service`, the program
-its Python and Node wrappers drive) in memory and in path order, so that page
-numbers never depend on how a file system lists a folder. The Python wrapper
+its Python and Node wrappers drive) through a pipe and in path order, so that
+page numbers never depend on how a file system lists a folder. The Python wrapper
 itself waits 0.1 s per reply and hangs on replies over 2 MiB, hence this small
 client. Pagefind also writes some lists in hash-map order, which changes from
 run to run; `_canonical` sorts them, so the same pages always give the same bytes.
@@ -16,18 +16,24 @@ run to run; `_canonical` sorts them, so the same pages always give the same byte
 from __future__ import annotations
 
 import base64
+import contextlib
 import gzip
 import hashlib
 import json
 import os
+import re
 import subprocess
 import threading
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
 from io import BufferedReader
-from typing import Any
+from typing import IO, Any, Protocol
 
 import pagefind_bin
 
 from .errors import Problem, SiteError
+from .write import OnDisk, Output
 
 BUNDLE = "pagefind/"
 MARKER = b"data-pagefind-body"
@@ -35,27 +41,122 @@ MARKER = b"data-pagefind-body"
 UNUSED = ("pagefind-ui.", "pagefind-modular-ui.", "pagefind-component-ui.", "pagefind-highlight.")
 TIMEOUT = 300  # seconds
 SIGNATURE = b"pagefind_dcd"
+ENTRY = f"{BUNDLE}pagefind-entry.json"
+HTML_LANG = re.compile(rb"<html[^>]*?\slang=\"([^\"]*)\"")
 
 
-def indexed_pages(files: dict[str, bytes]) -> list[tuple[str, bytes]]:
-    """The rendered pages that ask to be indexed, in path order."""
-    return sorted((path, data) for path, data in files.items() if path.endswith(".html") and MARKER in data)
+@dataclass(frozen=True, slots=True)
+class IndexedPage:
+    """A page to index: its bytes are read only if its language's index has to be made again."""
+
+    path: str
+    lang: str  # its `<html lang>`: the bundle is made one language at a time
+    digest: str  # of its bytes
+    read: Callable[[], bytes]
 
 
-def pages_digest(pages: list[tuple[str, bytes]]) -> str:
-    """What the index is made from: an unchanged digest means an unchanged index."""
-    hasher = hashlib.blake2b(digest_size=16)
-    for path, data in pages:
-        hasher.update(path.encode() + b"\0" + hashlib.blake2b(data, digest_size=16).digest())
-    return hasher.hexdigest()
+def page_language(data: bytes) -> str:
+    found = HTML_LANG.search(data, 0, 2048)
+    return found[1].decode("ascii", "replace").lower() if found else "unknown"
 
 
-def index_site(files: dict[str, bytes]) -> dict[str, bytes]:
+def page_digest(data: bytes) -> str:
+    return hashlib.blake2b(data, digest_size=16).hexdigest()
+
+
+def asks_to_be_indexed(path: str, data: bytes) -> bool:
+    return path.endswith(".html") and MARKER in data
+
+
+def indexed_pages(files: Mapping[str, Output]) -> list[IndexedPage]:
+    """The pages that ask to be indexed, in path order: rendered ones, and those already on disk."""
+    pages = []
+    for path, data in sorted(files.items()):
+        if isinstance(data, OnDisk):
+            if data.indexed:
+                pages.append(IndexedPage(path, data.lang, data.digest, data.read))
+        elif asks_to_be_indexed(path, data):
+            pages.append(IndexedPage(path, page_language(data), page_digest(data), lambda data=data: data))
+    return pages
+
+
+def languages_digest(pages: Sequence[IndexedPage]) -> dict[str, str]:
+    """Per language, what its index is made from: an unchanged digest means an unchanged index."""
+    hashers: dict[str, Any] = {}
+    for page in sorted(pages, key=lambda p: p.path):
+        hasher = hashers.setdefault(page.lang, hashlib.blake2b(digest_size=16))
+        hasher.update(f"{page.path}\0{page.digest}\0".encode())
+    return {lang: hasher.hexdigest() for lang, hasher in sorted(hashers.items())}
+
+
+class SearchIndex:
+    """The search bundle, made one language at a time and kept per language between builds.
+
+    Pagefind costs about a millisecond per page, and it cannot add to an index:
+    an edit of one page means indexing its whole language again, but only that
+    language. Pagefind writes each language's files independently, so the
+    bundle is the union of the languages' parts and a merged pagefind-entry.json,
+    byte for byte what one run over every page gives. `store` keeps parts
+    between processes (the build cache); `jobs` runs that many indexers at once.
+    """
+
+    def __init__(self, store: PartStore | None = None, jobs: int = 1) -> None:
+        self.store = store
+        self.jobs = max(1, jobs)
+        self.parts: dict[str, tuple[str, dict[str, bytes]]] = {}  # lang -> (digest, its files)
+        self.made: list[str] = []  # languages indexed afresh by the last call
+
+    def bundle(self, pages: Sequence[IndexedPage]) -> dict[str, bytes]:
+        digests = languages_digest(pages)
+        parts: dict[str, dict[str, bytes]] = {}
+        missing = []
+        for lang, digest in digests.items():
+            kept = self.parts.get(lang)
+            found = kept[1] if kept and kept[0] == digest else self.store.read(lang, digest) if self.store else None
+            if found is None:
+                missing.append(lang)
+            else:
+                parts[lang] = found
+        by_lang = {lang: [p for p in pages if p.lang == lang] for lang in missing}
+        with ThreadPoolExecutor(self.jobs) as pool:
+            for lang, part in zip(missing, pool.map(lambda lang: index_pages(by_lang[lang]), missing), strict=True):
+                parts[lang] = part
+                if self.store:
+                    self.store.write(lang, digests[lang], part)
+        self.parts = {lang: (digests[lang], part) for lang, part in parts.items()}
+        self.made = missing
+        return merge(list(parts.values())) if parts else {}
+
+
+class PartStore(Protocol):
+    def read(self, lang: str, digest: str) -> dict[str, bytes] | None: ...
+    def write(self, lang: str, digest: str, part: dict[str, bytes]) -> None: ...
+
+
+def merge(parts: Sequence[dict[str, bytes]]) -> dict[str, bytes]:
+    """One bundle from the languages' parts: their files, and one entry file naming every language."""
+    files: dict[str, bytes] = {}
+    languages: dict[str, Any] = {}
+    entry: dict[str, Any] = {}
+    for part in parts:
+        entry = json.loads(part[ENTRY])
+        if languages.keys() & entry["languages"].keys():
+            raise _problem("two parts of the index hold the same language; give every page one <html lang>")
+        languages.update(entry["languages"])
+        for path, data in part.items():
+            if path != ENTRY and files.setdefault(path, data) != data:
+                raise _problem(f"two parts of the index differ in {path}")
+    files[ENTRY] = _entry_json({**entry, "languages": languages})
+    return dict(sorted(files.items()))
+
+
+def index_site(files: Mapping[str, bytes]) -> dict[str, bytes]:
     """The search bundle for the rendered pages that ask to be indexed; {} when none does."""
-    return index_pages(indexed_pages(files))
+    return SearchIndex().bundle(indexed_pages(files))
 
 
-def index_pages(pages: list[tuple[str, bytes]]) -> dict[str, bytes]:
+def index_pages(pages: Sequence[IndexedPage]) -> dict[str, bytes]:
+    """One Pagefind run over `pages`, its output made canonical."""
     if not pages:
         return {}
     bundle = _run_service(pages)
@@ -66,21 +167,40 @@ def index_pages(pages: list[tuple[str, bytes]]) -> dict[str, bytes]:
     return {f"{BUNDLE}{rel}": data for rel, data in sorted(canonical.items())}
 
 
-def _run_service(pages: list[tuple[str, bytes]]) -> dict[str, bytes]:
-    """Add each page, then ask for the bundle's files; the service exits when its input ends."""
-    requests: list[dict[str, Any]] = [
-        {"type": "NewIndex", "config": None},
-        *(
-            {"type": "AddFile", "index_id": 0, "file_path": path, "url": None, "file_contents": data.decode()}
-            for path, data in pages
-        ),
-        {"type": "GetFiles", "index_id": 0},
-    ]
-    message = b"".join(
-        base64.b64encode(json.dumps({"message_id": number, "payload": request}).encode()) + b","
-        for number, request in enumerate(requests)
-    )
+def _requests(pages: Sequence[IndexedPage]) -> Iterator[dict[str, Any]]:
+    yield {"type": "NewIndex", "config": None}
+    for page in sorted(pages, key=lambda p: p.path):
+        yield {
+            "type": "AddFile",
+            "index_id": 0,
+            "file_path": page.path,
+            "url": None,
+            "file_contents": page.read().decode(),
+        }
+    yield {"type": "GetFiles", "index_id": 0}
+
+
+def _run_service(pages: Sequence[IndexedPage]) -> dict[str, bytes]:
+    """Add each page, then ask for the bundle's files; the service exits when its input ends.
+
+    Requests are written from a thread of their own while the replies are read,
+    one page at a time, so neither side waits on a full pipe and no page is held
+    in memory longer than it takes to send it.
+    """
+    count = len(pages) + 2
     env = {k: v for k, v in os.environ.items() if not k.startswith("PAGEFIND_")}
+    failure: list[BaseException] = []
+
+    def send(stream: IO[bytes]) -> None:
+        try:
+            for number, request in enumerate(_requests(pages)):
+                stream.write(base64.b64encode(json.dumps({"message_id": number, "payload": request}).encode()) + b",")
+            stream.flush()
+        except BaseException as error:  # a page that cannot be read, or a service that has died
+            failure.append(error)
+            with contextlib.suppress(OSError):
+                stream.close()  # the service ends at the end of its input
+
     try:
         with subprocess.Popen(
             [str(pagefind_bin.get_executable()), "--service"],
@@ -91,13 +211,21 @@ def _run_service(pages: list[tuple[str, bytes]]) -> dict[str, bytes]:
         ) as service:
             timer = threading.Timer(TIMEOUT, service.kill)
             timer.start()
+            writer = threading.Thread(target=send, args=(service.stdin,), daemon=True)
+            writer.start()
             try:
-                service.stdin.write(message)
-                service.stdin.flush()
-                replies = _read_replies(service.stdout, len(requests))
+                replies = _read_replies(service.stdout, count)
+            except SiteError:
+                if failure and not isinstance(failure[0], OSError):
+                    raise failure[0] from None  # the writer's own error says more than the service's exit
+                raise
             finally:
                 timer.cancel()
-                service.stdin.close()
+                if writer.is_alive():
+                    service.kill()
+                writer.join()
+                with contextlib.suppress(OSError):
+                    service.stdin.close()  # only now: the service ends at the end of its input
     except OSError as error:
         raise _problem(f"Pagefind could not run: {error}") from None
     for reply in replies:
@@ -161,10 +289,12 @@ def _canonical(bundle: dict[str, bytes]) -> dict[str, bytes]:
         data = _pack([version, pages, chunks, renamed, sorted(sorts), fields])
         language["hash"] = _rename(language["hash"], data)
         bundle[f"pagefind.{language['hash']}.pf_meta"] = data
-    bundle["pagefind-entry.json"] = json.dumps(
-        entry, sort_keys=True, ensure_ascii=False, separators=(",", ":")
-    ).encode()
+    bundle["pagefind-entry.json"] = _entry_json(entry)
     return bundle
+
+
+def _entry_json(entry: dict[str, Any]) -> bytes:
+    return json.dumps(entry, sort_keys=True, ensure_ascii=False, separators=(",", ":")).encode()
 
 
 def _rename(old: str, data: bytes) -> str:

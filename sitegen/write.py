@@ -21,6 +21,22 @@ MANIFEST = ".sitegen-files"
 
 
 @dataclass(frozen=True, slots=True)
+class OnDisk:
+    """A page the output folder already holds exactly as this build would render it (see ledger.py)."""
+
+    path: Path
+    digest: str  # of its bytes
+    lang: str
+    indexed: bool  # it asks to be in the search index
+
+    def read(self) -> bytes:
+        return self.path.read_bytes()
+
+
+Output = bytes | OnDisk
+
+
+@dataclass(frozen=True, slots=True)
 class WriteStats:
     written: int
     unchanged: int
@@ -84,20 +100,24 @@ def hashed_name(rel: str, data: bytes) -> str:
     return f"{stem}.{digest}.{ext}" if dot else f"{rel}.{digest}"
 
 
-def write_site(out: Path, files: Mapping[str, bytes], known: Mapping[str, bytes] | None = None) -> WriteStats:
+def write_site(out: Path, files: Mapping[str, Output], known: Mapping[str, Output] | None = None) -> WriteStats:
     """Make `out` hold exactly `files` (plus anything we never wrote).
 
     `known` is what a previous call wrote into `out` in this process: files equal
     to it are neither checked again nor read back, which keeps a dev server's
-    rebuild of a big site fast.
+    rebuild of a big site fast. An OnDisk file is already there.
     """
-    fresh = [rel for rel in sorted(files) if known is None or known.get(rel) != files[rel]]
+    fresh = {
+        rel: data
+        for rel, data in sorted(files.items())
+        if isinstance(data, bytes) and (known is None or known.get(rel) != data)
+    }
     targets = {rel: safe_join(out, rel) for rel in fresh}
     out.mkdir(parents=True, exist_ok=True)
     previous = _read_manifest(out)
     written, unchanged = 0, len(files) - len(fresh)
-    for rel in fresh:
-        path, data = targets[rel], files[rel]
+    for rel, data in fresh.items():
+        path = targets[rel]
         if path.is_file() and path.stat().st_size == len(data) and path.read_bytes() == data:
             unchanged += 1
             continue

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import re
 from pathlib import Path
 
 import pytest
@@ -86,7 +87,7 @@ def test_changing_categories_invalidates_the_cache(site: Path, tmp_path: Path) -
 def test_search_index_is_reused_while_pages_are_unchanged_and_rebuilt_after_an_edit(site: Path, tmp_path: Path) -> None:
     out = tmp_path / "a/out"
     build(site, out)
-    stored = tmp_path / "a/.cache/sitegen/search.pickle"
+    stored = tmp_path / "a/.cache/sitegen/search-en.pickle"
     first = stored.read_bytes()
     build(site, out)
     assert stored.read_bytes() == first  # nothing changed: the stored index was used, not rewritten
@@ -97,3 +98,45 @@ def test_search_index_is_reused_while_pages_are_unchanged_and_rebuilt_after_an_e
     build(site, tmp_path / "b/out", "--no-cache")
     build(site, out)
     assert snapshot(out) == snapshot(tmp_path / "b/out")
+
+
+def rendered(stdout: str) -> int:
+    return int(re.search(r"\((\d+) rendered\)", stdout)[1])  # type: ignore[index]
+
+
+def test_a_warm_build_renders_only_the_pages_an_edit_touches(site: Path, tmp_path: Path) -> None:
+    out = tmp_path / "a/out"
+    cold = build(site, out)
+    assert rendered(cold) == len([p for p in snapshot(out) if p.endswith(".html")])
+    again = build(site, out)
+    assert rendered(again) == 0 and "0 files written" in again
+    (site / "content/entries/2012-e2.md").write_text(entry("Event 2, edited", "2012"))
+    edited = build(site, out)
+    # the entry, its two neighbours (their previous/next links), and the pages that list every entry:
+    # timeline, category, categories, corrections, search, 404
+    assert rendered(edited) == 9
+    build(site, tmp_path / "b/out", "--no-cache")
+    assert snapshot(out) == snapshot(tmp_path / "b/out")
+
+
+def test_a_page_changed_or_removed_by_hand_is_made_again(site: Path, tmp_path: Path) -> None:
+    out = tmp_path / "a/out"
+    build(site, out)
+    expected = snapshot(out)
+    page = out / "entries/e1/index.html"
+    page.write_text(page.read_text().replace("Event 1", "Event 9"))  # same size, new time
+    (out / "entries/e3/index.html").unlink()
+    (out / "feed.xml").write_text("")
+    assert rendered(build(site, out)) == 2
+    assert snapshot(out) == expected
+
+
+def test_a_damaged_ledger_is_ignored(site: Path, tmp_path: Path) -> None:
+    out = tmp_path / "a/out"
+    build(site, out)
+    expected = snapshot(out)
+    ledger = tmp_path / "a/.cache/sitegen/ledger.pickle"
+    ledger.write_bytes(ledger.read_bytes()[:-20] + bytes(20))
+    (out / "entries/e4/index.html").write_text("stale")
+    assert rendered(build(site, out)) == len([p for p in expected if p.endswith(".html")])
+    assert snapshot(out) == expected

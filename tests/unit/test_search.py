@@ -96,3 +96,27 @@ def test_a_missing_indexer_is_a_problem_not_a_traceback(monkeypatch: pytest.Monk
     (problem,) = raised.value.problems
     assert str(problem).startswith("pagefind/: the search index could not be built: Pagefind could not run:")
     assert problem.hint and "pagefind-bin" in problem.hint
+
+
+def test_an_edit_indexes_only_its_language_again_and_the_parts_make_the_whole(site_files: dict[str, bytes]) -> None:
+    """One Pagefind run per language, kept per language; their union equals one run over every page."""
+    stored: dict[tuple[str, str], dict[str, bytes]] = {}
+
+    class Store:
+        def read(self, lang: str, digest: str) -> dict[str, bytes] | None:
+            return stored.get((lang, digest))
+
+        def write(self, lang: str, digest: str, part: dict[str, bytes]) -> None:
+            stored[(lang, digest)] = part
+
+    index = search.SearchIndex(Store(), jobs=2)
+    first = index.bundle(search.indexed_pages(site_files))
+    assert index.made == ["en", "ru"]
+    assert first == search.index_pages(search.indexed_pages(site_files))  # one run over both languages
+    edited = {**site_files, "ru/entries/courts-open/index.html": page("ru", "Суды открылись", "Новый текст.")}
+    second = index.bundle(search.indexed_pages(edited))
+    assert index.made == ["ru"]
+    assert second == search.index_pages(search.indexed_pages(edited))
+    assert "Новый текст." in fragments(second)["/ru/entries/courts-open/"]["content"]
+    fresh = search.SearchIndex(Store())  # another process: the stored parts serve
+    assert fresh.bundle(search.indexed_pages(edited)) == second and fresh.made == []
