@@ -10,8 +10,11 @@ dependencies' versions and whatever else its values depend on.
 
 from __future__ import annotations
 
+import copyreg
+import dataclasses
 import hashlib
 import importlib.metadata
+import io
 import os
 import pickle
 import re
@@ -22,7 +25,9 @@ from typing import Any
 
 from . import __version__
 from .config import SiteConfig
+from .content import Correction, Heading, PartialDate, Source
 from .load import ParsedFile
+from .markup import Rendered
 
 MAGIC = b"sitegen-cache-1\n"
 DEPENDENCIES = ("markdown", "python-frontmatter", "pyyaml", "babel", "jinja2", "pagefind-bin")
@@ -32,8 +37,10 @@ ParsedCache = dict[tuple[str, str], ParsedFile]
 
 
 def cache_dir(out: Path) -> Path:
-    """`.cache/` beside the output folder, so that deleting output/ keeps it."""
-    return out.parent / ".cache" / "sitegen"
+    """`.cache/sitegen` beside the output folder, so that deleting output/ keeps it; an output folder
+    inside `.cache/` already (the dev server's preview) keeps its cache in that same `.cache/`."""
+    parent = out.parent
+    return (parent if parent.name == ".cache" else parent / ".cache") / "sitegen"
 
 
 def _versions() -> list[str]:
@@ -74,9 +81,34 @@ def read_blob(path: Path, key: bytes) -> Any:
         return None
 
 
+# The frozen dataclasses a parsed file holds. Pickle restores a slots dataclass through a
+# __setstate__ that lists its fields each time; for tens of thousands of values that is seconds.
+QUICK = (ParsedFile, Rendered, PartialDate, Heading, Source, Correction)
+_FIELDS = {kind: tuple(f.name for f in dataclasses.fields(kind)) for kind in QUICK}
+
+
+def _restore(kind: type, values: tuple[Any, ...]) -> Any:
+    value = object.__new__(kind)
+    for name, item in zip(_FIELDS[kind], values, strict=True):
+        object.__setattr__(value, name, item)
+    return value
+
+
+def _reduce(value: Any) -> tuple[Any, ...]:
+    return _restore, (type(value), tuple(getattr(value, name) for name in _FIELDS[type(value)]))
+
+
+def _dumps(value: Any) -> bytes:
+    buffer = io.BytesIO()
+    pickler = pickle.Pickler(buffer, protocol=pickle.HIGHEST_PROTOCOL)
+    pickler.dispatch_table = {**copyreg.dispatch_table, **dict.fromkeys(QUICK, _reduce)}
+    pickler.dump(value)
+    return buffer.getvalue()
+
+
 def write_blob(path: Path, key: bytes, value: Any) -> None:
     """Replace the file atomically."""
-    payload = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+    payload = _dumps(value)
     data = MAGIC + key + b"\n" + hashlib.sha256(payload).hexdigest().encode() + payload
     path.parent.mkdir(parents=True, exist_ok=True)
     handle, temp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")

@@ -13,22 +13,23 @@ build cache and is saved only after a successful write.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Mapping
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from .cache import ledger_key, read_blob, write_blob
 from .memo import RenderMemo
 from .search import asks_to_be_indexed, page_digest, page_language
-from .write import OnDisk, Output, safe_join
+from .write import OnDisk, Output, Staged, safe_join
 
 LEDGER = "ledger.pickle"
 
 
-@dataclass(frozen=True, slots=True)
-class Record:
-    fingerprint: str
+class Record(NamedTuple):
+    """A plain tuple, so that tens of thousands of them load fast."""
+
+    fingerprint: str  # "" for a file no producer made (an asset, the search index)
     digest: str
     size: int
     mtime_ns: int
@@ -69,33 +70,58 @@ class Ledger:
     def kept(self, rel: str, fingerprint: str) -> OnDisk | None:
         """The file, when it is what producing `fingerprint` would write."""
         record = self.records.get(rel)
-        if record is None or record.fingerprint != fingerprint:
+        if record is None or record.fingerprint != fingerprint or not self._as_written(rel, record):
             return None
-        path = safe_join(self.out, rel)
+        return OnDisk(self.out / rel, record.digest, record.lang, record.indexed)
+
+    def settle(self, files: Mapping[str, Output]) -> dict[str, Output]:
+        """`files` with those already on disk byte for byte as OnDisk: the write neither reads nor rewrites them."""
+        settled: dict[str, Output] = {}
+        for rel, data in files.items():
+            record = self.records.get(rel)
+            if (
+                isinstance(data, bytes)
+                and record is not None
+                and record.size == len(data)
+                and record.digest == page_digest(data)
+                and self._as_written(rel, record)
+            ):
+                settled[rel] = OnDisk(self.out / rel, record.digest, record.lang, record.indexed)
+            else:
+                settled[rel] = data
+        return settled
+
+    def _as_written(self, rel: str, record: Record) -> bool:
+        """Its file still has the size and time it had once written (paths here were checked then)."""
         try:
-            stat = path.stat()
+            stat = os.stat(os.path.join(self.out, rel))
         except OSError:
-            return None
-        if stat.st_size != record.size or stat.st_mtime_ns != record.mtime_ns:
-            return None
-        return OnDisk(path, record.digest, record.lang, record.indexed)
+            return False
+        return stat.st_size == record.size and stat.st_mtime_ns == record.mtime_ns
 
     def update(self, files: Mapping[str, Output], memo: RenderMemo) -> None:
-        """After a write: note every file produced this time, forget those no longer built."""
+        """After a write: note every file written this time, forget those no longer built."""
         records: dict[str, Record] = {}
-        for rel, fingerprint in memo.outputs.items():
-            data = files[rel]
-            if isinstance(data, OnDisk):
-                records[rel] = self.records[rel]
+        for rel, data in files.items():
+            fingerprint = memo.outputs.get(rel, "")
+            old = self.records.get(rel)
+            if isinstance(data, Staged):  # moved into place by the write
+                stat = os.stat(safe_join(self.out, rel))
+                records[rel] = Record(fingerprint, data.digest, stat.st_size, stat.st_mtime_ns, data.lang, data.indexed)
                 continue
-            stat = safe_join(self.out, rel).stat()
+            if isinstance(data, OnDisk) and old is not None:
+                records[rel] = old._replace(fingerprint=fingerprint)
+                continue
+            content = data if isinstance(data, bytes) else data.read()
+            stat = os.stat(safe_join(self.out, rel))
+            html = rel.endswith(".html")
             records[rel] = Record(
                 fingerprint,
-                page_digest(data),
+                page_digest(content),
                 stat.st_size,
                 stat.st_mtime_ns,
-                page_language(data),
-                asks_to_be_indexed(rel, data),
+                page_language(content) if html else "",
+                asks_to_be_indexed(rel, content),
             )
         if records != self.records or memo.reads != self.reads:
             self.records, self.reads = records, dict(memo.reads)

@@ -7,6 +7,7 @@ dev server and the build cache can skip files that did not change.
 from __future__ import annotations
 
 import hashlib
+import os
 import re
 import time
 from collections.abc import Iterable
@@ -144,34 +145,40 @@ def read_sources(root: FsPath, known: dict[str, tuple[StatKey, SourceFile]] | No
     read is read again next time: file times are coarser than a quick edit.
     """
     files = []
-    for folder, pattern in ((ENTRIES_DIR, "**/*.md"), (PAGES_DIR, "*.md")):
-        for path in sorted((root / folder).glob(pattern)):
-            rel = path.relative_to(root).as_posix()
-            if known is None:
-                if path.is_file():
-                    files.append(read_source(root, rel))
-                continue
-            try:
-                stat = path.stat()
-            except OSError:
-                continue
-            if not S_ISREG(stat.st_mode):
-                continue
-            key = (stat.st_ino, stat.st_size, stat.st_mtime_ns)
-            seen = known.get(rel)
-            if seen is not None and seen[0] == key:
-                files.append(seen[1])
-                continue
-            source = read_source(root, rel)
-            files.append(source)
-            if time.time_ns() - stat.st_mtime_ns > SETTLED_NS:
-                known[rel] = (key, source)
-            else:
-                known.pop(rel, None)
+    for rel in _markdown_files(root):
+        try:
+            stat = os.stat(os.path.join(root, rel))
+        except OSError:
+            continue
+        if not S_ISREG(stat.st_mode):
+            continue
+        key = (stat.st_ino, stat.st_size, stat.st_mtime_ns)
+        seen = known.get(rel) if known is not None else None
+        if seen is not None and seen[0] == key:
+            files.append(seen[1])
+            continue
+        source = read_source(root, rel)
+        files.append(source)
+        if known is not None and time.time_ns() - stat.st_mtime_ns > SETTLED_NS:
+            known[rel] = (key, source)
+        elif known is not None:
+            known.pop(rel, None)
     if known is not None:
         for rel in known.keys() - {f.path for f in files}:
             del known[rel]
     return files
+
+
+def _markdown_files(root: FsPath) -> list[str]:
+    """`.md` files below content/entries (any depth) and content/pages (top level), as sorted relative paths."""
+    found = []
+    for folder, recursive in ((ENTRIES_DIR, True), (PAGES_DIR, False)):
+        for directory, _, names in os.walk(root / folder):
+            inner = FsPath(directory).relative_to(root).as_posix()
+            found.extend(f"{inner}/{name}" for name in names if name.endswith(".md"))
+            if not recursive:
+                break
+    return sorted(found, key=lambda rel: rel.split("/"))
 
 
 def read_source(root: FsPath, rel: str) -> SourceFile:
@@ -342,8 +349,17 @@ class _Group:
     translations: dict[str, ParsedFile] = field(default_factory=dict)
 
 
-def assemble(parsed: Iterable[ParsedFile], config: SiteConfig, *, drafts: bool) -> tuple[Content, list[Problem]]:
-    """Checks across files, translations paired, languages built; pure."""
+EntryMemo = dict[tuple[int, int, str], tuple[ParsedFile, ParsedFile | None, SiteConfig, Entry]]
+
+
+def assemble(
+    parsed: Iterable[ParsedFile], config: SiteConfig, *, drafts: bool, memo: EntryMemo | None = None
+) -> tuple[Content, list[Problem]]:
+    """Checks across files, translations paired, languages built; pure.
+
+    `memo` (updated in place) keeps each Entry while its files and the config
+    are the same objects: a long-running process re-parses only changed files.
+    """
     problems: list[Problem] = []
     groups: dict[tuple[str, str], _Group] = {}
     for item in parsed:
@@ -380,7 +396,11 @@ def assemble(parsed: Iterable[ParsedFile], config: SiteConfig, *, drafts: bool) 
         return Content(()), problems
     if not drafts:
         entries = [(o, t) for o, t in entries if not o.fields["draft"]]
-    languages = tuple(_language_site(lang, entries, pages, config) for lang in config.languages)
+    made: EntryMemo = {}
+    languages = tuple(_language_site(lang, entries, pages, config, memo or {}, made) for lang in config.languages)
+    if memo is not None:
+        memo.clear()
+        memo.update(made)
     coverage = {site.lang: (sum(e.translated for e in site.entries), len(site.entries)) for site in languages}
     return Content(languages, coverage), problems
 
@@ -443,8 +463,20 @@ def _language_site(
     entries: list[tuple[ParsedFile, dict[str, ParsedFile]]],
     pages: list[tuple[ParsedFile, dict[str, ParsedFile]]],
     config: SiteConfig,
+    memo: EntryMemo,
+    made: EntryMemo,
 ) -> LanguageSite:
-    built = sorted((_entry(o, t.get(lang), lang, config) for o, t in entries), key=lambda e: e.sort_key)
+    built = []
+    for original, translations in entries:
+        translation = translations.get(lang)
+        key = (id(original), id(translation), lang)
+        kept = memo.get(key)
+        if kept and kept[0] is original and kept[1] is translation and kept[2] is config:
+            made[key] = kept
+        else:
+            made[key] = (original, translation, config, _entry(original, translation, lang, config))
+        built.append(made[key][3])
+    built.sort(key=lambda e: e.sort_key)
     if config.order == "descending":
         built.reverse()
     texts = config.translations.get(lang)

@@ -188,6 +188,7 @@ class RenderMemo:
         self.fresh: Counter[str] = Counter()  # producer name -> runs in the current render
         self.outputs: dict[str, str] = {}  # output file -> fingerprint of its result, this render
         self.on_disk: Callable[[str, str], Any] = lambda output, fingerprint: None  # see ledger.py
+        self.stow: Callable[[str, Any], Any] = lambda output, result: result  # see write.Stage
         self.seconds: Counter[str] = Counter()  # producer name -> time those runs took
 
     def begin(self, prints: Fingerprints) -> Callable[..., Any]:
@@ -223,6 +224,8 @@ class RenderMemo:
                 )
                 self.reads[call] = reads
                 key = fingerprint(call, args, reads)
+                if output is not None:
+                    result = self.stow(output, result)
                 self.results[key] = result
             self.used.update((call, key))
             if output is not None:

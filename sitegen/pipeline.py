@@ -23,13 +23,13 @@ from .errors import Problem, SiteError
 from .feeds import atom_feed, entries_json, robots, sitemap, timeline_json
 from .i18n import catalogue_path, missing_messages, read_catalogue, translations_for
 from .ledger import Ledger
-from .load import ParsedFile, SourceFile, StatKey, assemble, read_sources
+from .load import EntryMemo, ParsedFile, SourceFile, StatKey, assemble, read_sources
 from .markup import Markup
 from .memo import Fingerprints, RenderMemo, files_digest
 from .parallel import parse_files
 from .render import PageJob, Renderer, Urls, not_found_job, plan_site
-from .search import SearchIndex, indexed_pages
-from .write import Output, WriteStats, check_output_folder, collect_assets, hashed_name, write_site
+from .search import SearchIndex, asks_to_be_indexed, indexed_pages, page_digest, page_language
+from .write import Output, Stage, WriteStats, check_output_folder, collect_assets, hashed_name, write_site
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 HASHED_ASSETS = (".css", ".js")
@@ -90,6 +90,7 @@ class SiteBuilder:
         self.memo = RenderMemo()
         self.digests: dict[str, str] = {}  # content file -> digest of its text, as last read
         self.sources: dict[str, tuple[StatKey, SourceFile]] = {}  # content files read, by their stat
+        self.entries: EntryMemo = {}  # entries assembled from the parsed files, while those are unchanged
         self.renderer: tuple[str, Renderer] | None = None  # (version, renderer): compiled templates
         self.written: dict[str, Output] | None = None  # what the last write left in options.out
         self.ledger: Ledger | None = None  # pages already in options.out, for a build that writes there
@@ -116,7 +117,9 @@ class SiteBuilder:
         sources = self._timed("read", lambda: read_sources(root, self.sources))
         self.digests = {source.path: source.digest for source in sources}
         parsed = self._timed("parse", lambda: self.parse_all(sources, config))
-        content, problems = self._timed("assemble", lambda: assemble(parsed, config, drafts=self.options.drafts))
+        content, problems = self._timed(
+            "assemble", lambda: assemble(parsed, config, drafts=self.options.drafts, memo=self.entries)
+        )
         problems = [*config_warnings, *problems]
         if any(not p.warning for p in problems):
             raise SiteError(problems)
@@ -218,18 +221,39 @@ class SiteBuilder:
         return self.renderer[1]
 
     def build(self, *, write: bool = True, feeds: bool = True, search: bool = True) -> BuildResult:
+        """Load, render and (unless `write` is False) write the site.
+
+        A writing build stages each fresh file beside the output folder as soon
+        as it is made, so memory holds no site's worth of pages, and moves the
+        files into place only once everything has succeeded.
+        """
         self.timings = {}
         config, content, warnings = self.load()
         folder = cache_dir(self.options.out)
-        if write and self.options.cache and self.ledger is None and self.written is None:
+        if not write:
+            files, pages = self._timed("render", lambda: self.render(config, content, feeds=feeds, search=search))
+            return BuildResult(
+                files, None, tuple(warnings), pages, dict(self.timings), self.memo.fresh["render_job"], config, content
+            )
+        check_output_folder(self.options.root, self.options.out)
+        if self.options.cache and self.ledger is None and self.written is None:
             self.ledger = self._timed("cache", lambda: Ledger.read(folder, self.options.out))
             self.ledger.lend(self.memo)
-        files, pages = self._timed("render", lambda: self.render(config, content, feeds=feeds, search=search))
-        stats = self.write(files) if write else None
-        if write and self.options.cache and self.cache_stale:
+        stage = Stage(self.options.out)
+        self.memo.stow = lambda output, result: _stow(stage, output, result)
+        try:
+            files, pages = self._timed("render", lambda: self.render(config, content, feeds=feeds, search=search))
+            if self.ledger is not None:
+                files = self.ledger.settle(files)
+            stats = self.write(files)
+        finally:
+            stage.close()
+            self.memo.stow = lambda output, result: result
+            self.memo.results = {}  # staged results are gone from where they were staged
+        if self.options.cache and self.cache_stale:
             self._timed("cache", lambda: write_cache(folder, config, self.parsed))
             self.cache_stale = False
-        if write and self.ledger is not None:
+        if self.ledger is not None:
             ledger = self.ledger
             self._timed("cache", lambda: (ledger.update(files, self.memo), ledger.save(folder)))
         return BuildResult(
@@ -243,6 +267,16 @@ class SiteBuilder:
         stats = self._timed("write", lambda: write_site(self.options.out, files, known))
         self.written = files
         return stats
+
+
+def _stow(stage: Stage, output: str, result: Any) -> Any:
+    """A fresh file's bytes, staged: kept on disk, not in memory, until the write."""
+    if not isinstance(result, bytes):
+        return result
+    html = output.endswith(".html")
+    return stage.put(
+        result, page_digest(result), page_language(result) if html else "", asks_to_be_indexed(output, result)
+    )
 
 
 def _owner(job: PageJob) -> str:

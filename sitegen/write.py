@@ -1,15 +1,17 @@
 """The only stage that writes: sync rendered files into --out, touching only what changed.
 
-Everything is rendered in memory first, so a failed build never reaches the
-disk. Files whose bytes are unchanged are left alone (their times too); files
+Everything is rendered first, in memory or in a staging folder beside the
+output (see Stage), so a failed build never reaches the output folder. Files whose bytes are unchanged are left alone (their times too); files
 this tool wrote before and no longer produces are removed; anything else in
 the folder is never touched.
 """
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import os
+import shutil
 import tempfile
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -33,7 +35,40 @@ class OnDisk:
         return self.path.read_bytes()
 
 
+@dataclass(frozen=True, slots=True)
+class Staged(OnDisk):
+    """A fresh file waiting in the staging folder (see Stage) until the write moves it into place."""
+
+
 Output = bytes | OnDisk
+
+
+class Stage:
+    """A folder beside the output where a build's fresh files wait, so that they need not fill memory.
+
+    Nothing reaches the output folder before the whole build has succeeded; the
+    write then moves each file into place (a rename, not a copy). The folder is
+    removed afterwards, whatever happened.
+    """
+
+    def __init__(self, out: Path) -> None:
+        self.out = out
+        self.folder: Path | None = None
+        self.count = 0
+
+    def put(self, data: bytes, digest: str, lang: str, indexed: bool) -> Staged:
+        if self.folder is None:
+            self.out.parent.mkdir(parents=True, exist_ok=True)
+            self.folder = Path(tempfile.mkdtemp(dir=self.out.parent, prefix=".sitegen-stage-"))
+        self.count += 1
+        path = self.folder / str(self.count)
+        path.write_bytes(data)
+        return Staged(path, digest, lang, indexed)
+
+    def close(self) -> None:
+        if self.folder is not None:
+            shutil.rmtree(self.folder, ignore_errors=True)
+            self.folder = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -110,7 +145,7 @@ def write_site(out: Path, files: Mapping[str, Output], known: Mapping[str, Outpu
     fresh = {
         rel: data
         for rel, data in sorted(files.items())
-        if isinstance(data, bytes) and (known is None or known.get(rel) != data)
+        if isinstance(data, bytes | Staged) and (known is None or known.get(rel) != data)
     }
     targets = {rel: safe_join(out, rel) for rel in fresh}
     out.mkdir(parents=True, exist_ok=True)
@@ -118,7 +153,14 @@ def write_site(out: Path, files: Mapping[str, Output], known: Mapping[str, Outpu
     written, unchanged = 0, len(files) - len(fresh)
     for rel, data in fresh.items():
         path = targets[rel]
-        if path.is_file() and path.stat().st_size == len(data) and path.read_bytes() == data:
+        if isinstance(data, Staged):
+            if _same(path, data.path.read_bytes()):
+                unchanged += 1
+            else:
+                _move(data.path, path)
+                written += 1
+            continue
+        if _same(path, data):
             unchanged += 1
             continue
         _atomic_write(path, data)
@@ -134,6 +176,22 @@ def write_site(out: Path, files: Mapping[str, Output], known: Mapping[str, Outpu
     if _read_bytes(out / MANIFEST) != manifest:
         _atomic_write(out / MANIFEST, manifest)
     return WriteStats(written, unchanged, deleted)
+
+
+def _same(path: Path, data: bytes) -> bool:
+    return path.is_file() and path.stat().st_size == len(data) and path.read_bytes() == data
+
+
+def _move(staged: Path, path: Path) -> None:
+    """A rename within one file system; a copy across two."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    os.chmod(staged, 0o644)
+    try:
+        os.replace(staged, path)
+    except OSError as error:
+        if error.errno != errno.EXDEV:
+            raise
+        _atomic_write(path, staged.read_bytes())
 
 
 def _read_manifest(out: Path) -> set[str]:

@@ -140,3 +140,17 @@ def test_a_damaged_ledger_is_ignored(site: Path, tmp_path: Path) -> None:
     (out / "entries/e4/index.html").write_text("stale")
     assert rendered(build(site, out)) == len([p for p in expected if p.endswith(".html")])
     assert snapshot(out) == expected
+
+
+def test_a_build_failing_halfway_leaves_the_output_and_no_staged_files(site: Path, tmp_path: Path) -> None:
+    """Pages rendered before the failure wait in a staging folder; it goes, the output stays as it was."""
+    out = tmp_path / "a/out"
+    build(site, out)
+    expected = snapshot(out)
+    (site / "content/entries/2011-e1.md").write_text(entry("Event 1, edited", "2011"))
+    (site / "templates").mkdir()
+    (site / "templates/404.html").write_text("{{ 1 // 0 }}")  # the last page: fails after the others
+    result = run_cli("build", "--root", site, "--out", out)
+    assert result.returncode == 1 and "template error" in result.stderr
+    assert snapshot(out) == expected
+    assert sorted(p.name for p in out.parent.iterdir()) == [".cache", "out"]
