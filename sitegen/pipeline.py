@@ -79,7 +79,9 @@ class SiteBuilder:
 
     A second `build` re-parses only changed files, re-renders only outputs whose
     inputs changed (see memo.py) and writes only changed bytes: the dev server's
-    incremental rebuild is this same code path.
+    incremental rebuild is this same code path. A new process gets the same from
+    the build cache: parsed files, the ledger of the output folder (ledger.py)
+    and each language's part of the search index.
     """
 
     def __init__(self, options: BuildOptions) -> None:
@@ -93,7 +95,7 @@ class SiteBuilder:
         self.entries: EntryMemo = {}  # entries assembled from the parsed files, while those are unchanged
         self.renderer: tuple[str, Renderer] | None = None  # (version, renderer): compiled templates
         self.written: dict[str, Output] | None = None  # what the last write left in options.out
-        self.ledger: Ledger | None = None  # pages already in options.out, for a build that writes there
+        self.ledger: Ledger | None = None  # files already in options.out, for a build that writes there
         self.timings: dict[str, float] = {}
         self.cache_stale = False  # parsed files differ from what .cache/ holds
         self.search = SearchIndex(
