@@ -20,7 +20,7 @@ from typing import Any, NamedTuple
 
 from .cache import ledger_key, read_blob, write_blob
 from .memo import RenderMemo
-from .search import asks_to_be_indexed, page_digest, page_language
+from .search import output_facts, page_digest
 from .write import OnDisk, Output, Staged, safe_join
 
 LEDGER = "ledger.pickle"
@@ -112,17 +112,9 @@ class Ledger:
             if isinstance(data, OnDisk) and old is not None:
                 records[rel] = old._replace(fingerprint=fingerprint)
                 continue
-            content = data if isinstance(data, bytes) else data.read()
+            digest, lang, indexed = output_facts(rel, data if isinstance(data, bytes) else data.read())
             stat = os.stat(safe_join(self.out, rel))
-            html = rel.endswith(".html")
-            records[rel] = Record(
-                fingerprint,
-                page_digest(content),
-                stat.st_size,
-                stat.st_mtime_ns,
-                page_language(content) if html else "",
-                asks_to_be_indexed(rel, content),
-            )
+            records[rel] = Record(fingerprint, digest, stat.st_size, stat.st_mtime_ns, lang, indexed)
         if records != self.records or memo.reads != self.reads:
             self.records, self.reads = records, dict(memo.reads)
             self.changed = True

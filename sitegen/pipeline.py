@@ -28,7 +28,7 @@ from .markup import Markup
 from .memo import Fingerprints, RenderMemo, files_digest
 from .parallel import parse_files
 from .render import PageJob, Renderer, Urls, not_found_job, plan_site
-from .search import SearchIndex, asks_to_be_indexed, indexed_pages, page_digest, page_language
+from .search import SearchIndex, indexed_pages, output_facts
 from .write import Output, Stage, WriteStats, check_output_folder, collect_assets, hashed_name, write_site
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
@@ -231,13 +231,19 @@ class SiteBuilder:
         """
         self.timings = {}
         config, content, warnings = self.load()
-        folder = cache_dir(self.options.out)
-        if not write:
+        if write:
+            files, pages, stats = self._render_and_write(config, content, feeds=feeds, search=search)
+        else:
             files, pages = self._timed("render", lambda: self.render(config, content, feeds=feeds, search=search))
-            return BuildResult(
-                files, None, tuple(warnings), pages, dict(self.timings), self.memo.fresh["render_job"], config, content
-            )
+            stats = None
+        rendered = self.memo.fresh["render_job"]
+        return BuildResult(files, stats, tuple(warnings), pages, dict(self.timings), rendered, config, content)
+
+    def _render_and_write(
+        self, config: SiteConfig, content: Content, *, feeds: bool, search: bool
+    ) -> tuple[dict[str, Output], int, WriteStats]:
         check_output_folder(self.options.root, self.options.out)
+        folder = cache_dir(self.options.out)
         if self.options.cache and self.ledger is None and self.written is None:
             self.ledger = self._timed("cache", lambda: Ledger.read(folder, self.options.out))
             self.ledger.lend(self.memo)
@@ -258,9 +264,7 @@ class SiteBuilder:
         if self.ledger is not None:
             ledger = self.ledger
             self._timed("cache", lambda: (ledger.update(files, self.memo), ledger.save(folder)))
-        return BuildResult(
-            files, stats, tuple(warnings), pages, dict(self.timings), self.memo.fresh["render_job"], config, content
-        )
+        return files, pages, stats
 
     def write(self, files: dict[str, Output]) -> WriteStats:
         check_output_folder(self.options.root, self.options.out)
@@ -273,12 +277,7 @@ class SiteBuilder:
 
 def _stow(stage: Stage, output: str, result: Any) -> Any:
     """A fresh file's bytes, staged: kept on disk, not in memory, until the write."""
-    if not isinstance(result, bytes):
-        return result
-    html = output.endswith(".html")
-    return stage.put(
-        result, page_digest(result), page_language(result) if html else "", asks_to_be_indexed(output, result)
-    )
+    return stage.put(result, *output_facts(output, result)) if isinstance(result, bytes) else result
 
 
 def _owner(job: PageJob) -> str:

@@ -68,6 +68,12 @@ def asks_to_be_indexed(path: str, data: bytes) -> bool:
     return path.endswith(".html") and MARKER in data
 
 
+def output_facts(path: str, data: bytes) -> tuple[str, str, bool]:
+    """What the build keeps of an output file besides its bytes: digest, page language, indexed or not."""
+    lang = page_language(data) if path.endswith(".html") else ""
+    return page_digest(data), lang, asks_to_be_indexed(path, data)
+
+
 def indexed_pages(files: Mapping[str, Output]) -> list[IndexedPage]:
     """The pages that ask to be indexed, in path order: rendered ones, and those already on disk."""
     pages = []

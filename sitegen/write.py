@@ -1,9 +1,10 @@
 """The only stage that writes: sync rendered files into --out, touching only what changed.
 
 Everything is rendered first, in memory or in a staging folder beside the
-output (see Stage), so a failed build never reaches the output folder. Files whose bytes are unchanged are left alone (their times too); files
-this tool wrote before and no longer produces are removed; anything else in
-the folder is never touched.
+output (see Stage), so a failed build never reaches the output folder. Files
+whose bytes are unchanged are left alone (their times too); files this tool
+wrote before and no longer produces are removed; anything else in the folder
+is never touched.
 """
 
 from __future__ import annotations

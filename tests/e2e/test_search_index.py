@@ -5,60 +5,15 @@ from __future__ import annotations
 import gzip
 import hashlib
 import json
-from dataclasses import dataclass, field
-from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
 
 from tests.conftest import PROJECT, run_cli
+from tests.html_tree import parse
 
 PREFIXES = {"en": "", "ru": "ru/", "kk": "kk/"}
 BASE = "/kz-reform/"
-VOID = {"br", "hr", "img", "input", "link", "meta", "source", "wbr"}
-
-
-@dataclass
-class Element:
-    tag: str
-    attrs: dict[str, str]
-    children: list[Element | str] = field(default_factory=list)
-
-    @property
-    def text(self) -> str:
-        return " ".join("".join(c if isinstance(c, str) else c.text for c in self.children).split())
-
-    def all(self, tag: str, cls: str | None = None) -> list[Element]:
-        found = [self] if self.tag == tag and (cls is None or cls in self.attrs.get("class", "").split()) else []
-        for child in self.children:
-            if isinstance(child, Element):
-                found += child.all(tag, cls)
-        return found
-
-
-class _Builder(HTMLParser):
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.stack = [Element("#document", {})]
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        element = Element(tag, {k: v or "" for k, v in attrs})
-        self.stack[-1].children.append(element)
-        if tag not in VOID:
-            self.stack.append(element)
-
-    def handle_endtag(self, tag: str) -> None:
-        while len(self.stack) > 1 and self.stack.pop().tag != tag:
-            pass
-
-    def handle_data(self, data: str) -> None:
-        self.stack[-1].children.append(data)
-
-
-def parse(path: Path) -> Element:
-    builder = _Builder()
-    builder.feed(path.read_text(encoding="utf-8"))
-    return builder.stack[0]
 
 
 def records(out: Path, lang: str) -> dict[str, dict]:
@@ -97,25 +52,25 @@ def test_an_entry_is_indexed_with_what_its_page_shows_and_without_the_chrome(bun
     slug = sorted(p.name for p in (bundled_build / "entries").iterdir())[0]
     html = parse(bundled_build / prefix / "entries" / slug / "index.html")
     record = records(bundled_build, lang)[f"/{prefix}entries/{slug}/"]
-    article = html.all("article", "entry")[0]
-    labels = article.all("a", "label")
+    article = html.find_all("article", "entry")[0]
+    labels = article.find_all("a", "label")
 
-    assert record["meta"]["title"] == article.all("h1")[0].text
-    shown_date = article.all("p", "entry-date")[0].all("time")[0].text
+    assert record["meta"]["title"] == article.find_all("h1")[0].text
+    shown_date = article.find_all("p", "entry-date")[0].find_all("time")[0].text
     assert " ".join(record["meta"]["date"].split()) == shown_date  # spaces as the parser collapses them
     assert [name for name, _ in json.loads(record["meta"]["labels"])] == [label.text for label in labels]
     assert sorted(record["filters"]["category"]) == sorted(a.attrs["href"].split("/")[-2] for a in labels)
-    (description,) = [m.attrs["content"] for m in html.all("meta") if m.attrs.get("name") == "description"]
+    (description,) = [m.attrs["content"] for m in html.find_all("meta") if m.attrs.get("name") == "description"]
     assert record["meta"]["summary"] == description
 
     content = record["content"]
-    cites = [cite.text for cite in article.all("cite")]
-    assert article.all("h1")[0].text in content
+    cites = [cite.text for cite in article.find_all("cite")]
+    assert article.find_all("h1")[0].text in content
     assert cites and all(cite in content for cite in cites)  # source titles are searchable
-    chrome = [*html.all("footer", "site-footer")[0].all("a"), *html.all("nav", "pager")[0].all("a")]
-    for element in [*chrome, *article.all("span", "source-url")]:
+    chrome = [*html.find_all("footer", "site-footer")[0].find_all("a"), *html.find_all("nav", "pager")[0].find_all("a")]
+    for element in [*chrome, *article.find_all("span", "source-url")]:
         assert element.text not in content, element.text
-    heading = article.all("section", "sources")[0].all("h2")[0].text
+    heading = article.find_all("section", "sources")[0].find_all("h2")[0].text
     assert not content[: content.index(cites[0])].rstrip(" .").endswith(heading)  # the "Sources" heading is not
 
 
@@ -132,11 +87,11 @@ def test_two_builds_write_the_same_index_and_a_rebuild_rewrites_none_of_it(bundl
 def test_the_header_leads_to_the_search_page_of_its_language(bundled_build: Path, lang: str) -> None:
     prefix = PREFIXES[lang]
     timeline = parse(bundled_build / prefix / "index.html")
-    (link,) = timeline.all("a", "site-search-link")
+    (link,) = timeline.find_all("a", "site-search-link")
     assert link.attrs["href"] == f"{BASE}{prefix}search/"
     search_page = parse(bundled_build / prefix / "search/index.html")
-    assert search_page.all("html")[0].attrs["lang"] == lang
-    (box,) = [e for e in search_page.all("div") if e.attrs.get("data-search") == "page"]
+    assert search_page.find_all("html")[0].attrs["lang"] == lang
+    (box,) = [e for e in search_page.find_all("div") if e.attrs.get("data-search") == "page"]
     assert box.attrs["data-bundle"] == f"{BASE}pagefind/"
     assert (bundled_build / "pagefind/pagefind.js").is_file()
     for attribute in ("data-ui", "data-css"):
