@@ -7,13 +7,34 @@ const BATCH = { header: 5, page: 10 };
 
 let engine;
 
-/** Pagefind, once per page; it picks the index of the page's <html lang>. */
+/** The further parts of a large language's index, oldest first (parts.json, written with the bundle). */
+const partsOf = (bundle) =>
+  fetch(`${bundle}parts.json`)
+    .then((response) => (response.ok ? response.json() : {}))
+    .then((parts) => parts[document.documentElement.lang.toLowerCase()] || []);
+
+/** Pagefind, once per page; it picks the index of the page's <html lang>, then merges its further parts,
+    each marked with a `part` filter so that results by date can be asked for one part at a time. */
 const pagefind = (bundle) =>
-  (engine ||= import(`${bundle}pagefind.js`).then(async (found) => {
-    await found.options({ excerptLength: 26 });
+  (engine ||= Promise.all([import(`${bundle}pagefind.js`), partsOf(bundle)]).then(async ([found, parts]) => {
+    await found.options({ excerptLength: 26, ...(parts.length && { mergeFilter: { part: "0" } }) });
     await found.init();
-    return found;
+    for (const [number, part] of parts.entries()) {
+      await found.mergeIndex(`${bundle}${part}`, { mergeFilter: { part: String(number + 1) } });
+    }
+    return { found, parts: parts.length + 1 };
   }));
+
+/** Results by date. Merged parts come back ranked against each other, so each part is asked on its own:
+    it sorts its pages, and the parts follow one another in time. */
+const byDate = async ({ found, parts }, filters) => {
+  const sort = { date: "asc" };
+  if (parts === 1) return (await found.search(null, { filters, sort })).results;
+  const each = Array.from({ length: parts }, (_, part) =>
+    found.search(null, { filters: { ...filters, part: String(part) }, sort }),
+  );
+  return (await Promise.all(each)).flatMap((search) => search.results);
+};
 
 /** The results' styles (the search page links them already; the header box asks on first use). */
 const stylesheet = (href) =>
@@ -153,14 +174,13 @@ export function mount(root) {
       return;
     }
     if (kind !== "page" && categories.length) {
-      const filters = await finder.filters(); // the address may name a category no page has
-      categories = categories.filter((slug) => slug in (filters.category || {}));
+      const known = await finder.found.filters(); // the address may name a category no page has
+      categories = categories.filter((slug) => slug in (known.category || {}));
     }
-    const options = categories.length ? { filters: { category: { any: categories } } } : {};
-    if (!query) options.sort = { date: "asc" };
-    const search = await finder.search(query || null, options);
+    const filters = categories.length ? { category: { any: categories } } : {};
+    const results = query ? (await finder.found.search(query, { filters })).results : await byDate(finder, filters);
     if (id !== latest) return;
-    found = search.results;
+    found = results;
     shown = 0;
     list.replaceChildren();
     if (kind !== "page") more.href = address(query, categories);

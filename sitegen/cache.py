@@ -1,6 +1,6 @@
 """A persistent build cache in `.cache/` beside the output folder, kept between builds.
 
-It holds parsed files (by content digest), each language's part of the search
+It holds parsed files (by content digest), each part of the search
 index (by the digest of the pages it indexes) and the ledger of the pages in
 the output folder (see ledger.py). The cache is an optimisation only: a
 corrupt, stale or foreign file is ignored (never a wrong page), and
@@ -130,20 +130,20 @@ def write_cache(folder: Path, config: SiteConfig, parsed: Mapping[tuple[str, str
 
 
 class SearchStore:
-    """Each language's part of the search index, kept under the digest of the pages it was made from."""
+    """Each part of the search index, kept under the digest of the pages it was made from."""
 
     def __init__(self, folder: Path) -> None:
         self.folder = folder
 
-    def _path(self, lang: str) -> Path:
-        return self.folder / f"search-{re.sub(r'[^a-z0-9-]', '_', lang)}.pickle"
+    def _path(self, name: str) -> Path:
+        return self.folder / f"search-{re.sub(r'[^a-z0-9.-]', '_', name)}.pickle"
 
-    def read(self, lang: str, digest: str) -> dict[str, bytes] | None:
-        part = read_blob(self._path(lang), _key(lang, digest))
+    def read(self, name: str, digest: str) -> dict[str, bytes] | None:
+        part = read_blob(self._path(name), _key(name, digest))
         return part if isinstance(part, dict) else None
 
-    def write(self, lang: str, digest: str, part: dict[str, bytes]) -> None:
-        write_blob(self._path(lang), _key(lang, digest), part)
+    def write(self, name: str, digest: str, part: dict[str, bytes]) -> None:
+        write_blob(self._path(name), _key(name, digest), part)
 
 
 def ledger_key(out: Path) -> bytes:

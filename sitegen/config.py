@@ -138,6 +138,15 @@ TIMELINE_SCHEMA = Schema(
     ),
 )
 
+SEARCH_SCHEMA = Schema(
+    Field(
+        "part_size",
+        PositiveInt(),
+        default=2000,
+        doc="Pages of one language in one part of the search index; an edit re-indexes only its part.",
+    ),
+)
+
 CATEGORY_SCHEMA = Schema(
     Field("title", Text(), required=True, doc="The category's name, e.g. 'Administrative justice'."),
     Field("description", Text(), default="", doc="A sentence shown on the category's page."),
@@ -148,6 +157,7 @@ TOP_SCHEMA = Schema(
     Field("site", Section(), required=True, doc="The [site] table."),
     Field("categories", Section(), doc="One [categories.<slug>] table per category."),
     Field("timeline", Section(), doc="The [timeline] table."),
+    Field("search", Section(), doc="The [search] table."),
 )
 
 
@@ -178,6 +188,7 @@ class SiteConfig:
     cname: str | None = None
     page_size: int = 300
     feed_size: int = 50
+    search_part_size: int = 2000
 
     @property
     def default_language(self) -> str:
@@ -302,6 +313,7 @@ def parse_config(data: dict[str, Any], lines: dict[tuple[str, ...], int]) -> tup
             )
         )
     timeline = TIMELINE_SCHEMA.parse(data.get("timeline", {}), ("timeline",), report)
+    search = SEARCH_SCHEMA.parse(data.get("search", {}), ("search",), report)
 
     if any(not p.warning for p in problems):
         return None, problems
@@ -316,6 +328,7 @@ def parse_config(data: dict[str, Any], lines: dict[tuple[str, ...], int]) -> tup
         cname=site.get("cname"),
         page_size=timeline["page_size"],
         feed_size=timeline["feed_size"],
+        search_part_size=search["part_size"],
     )
     return config, problems
 

@@ -192,7 +192,8 @@ class Later:
             try:
                 files = self._feeds(generation, result)
                 if files is not None:
-                    self._search(generation, files)
+                    assert result.config is not None
+                    self._search(generation, files, result.config.search_part_size)
             except Exception:  # a bug: the pages are served all the same
                 if not self.site.stopping.is_set():
                     traceback.print_exc()
@@ -222,10 +223,10 @@ class Later:
             site.builder.write({**site.bundle, **files})
         return files
 
-    def _search(self, generation: int, files: dict[str, Output]) -> None:
-        """Only the languages whose pages changed are indexed again (see search.SearchIndex)."""
+    def _search(self, generation: int, files: dict[str, Output], part_size: int) -> None:
+        """Only the parts of the index whose pages changed are made again (see search.SearchIndex)."""
         try:
-            bundle = self.site.builder.search.bundle(indexed_pages(files))
+            bundle = self.site.builder.search.bundle(indexed_pages(files), part_size)
         except SiteError as error:
             if not self.site.stopping.is_set():  # stopping the server ends the indexer mid-run
                 for problem in error.problems:

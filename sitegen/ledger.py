@@ -35,6 +35,7 @@ class Record(NamedTuple):
     mtime_ns: int
     lang: str
     indexed: bool  # a page that asks to be in the search index
+    order: str  # its search sort date
 
 
 class Ledger:
@@ -72,7 +73,7 @@ class Ledger:
         record = self.records.get(rel)
         if record is None or record.fingerprint != fingerprint or not self._as_written(rel, record):
             return None
-        return OnDisk(self.out / rel, record.digest, record.lang, record.indexed)
+        return OnDisk(self.out / rel, record.digest, record.lang, record.indexed, record.order)
 
     def settle(self, files: Mapping[str, Output]) -> dict[str, Output]:
         """`files` with those already on disk byte for byte as OnDisk: the write neither reads nor rewrites them."""
@@ -86,7 +87,7 @@ class Ledger:
                 and record.digest == page_digest(data)
                 and self._as_written(rel, record)
             ):
-                settled[rel] = OnDisk(self.out / rel, record.digest, record.lang, record.indexed)
+                settled[rel] = OnDisk(self.out / rel, record.digest, record.lang, record.indexed, record.order)
             else:
                 settled[rel] = data
         return settled
@@ -107,14 +108,16 @@ class Ledger:
             old = self.records.get(rel)
             if isinstance(data, Staged):  # moved into place by the write
                 stat = os.stat(safe_join(self.out, rel))
-                records[rel] = Record(fingerprint, data.digest, stat.st_size, stat.st_mtime_ns, data.lang, data.indexed)
+                records[rel] = Record(
+                    fingerprint, data.digest, stat.st_size, stat.st_mtime_ns, data.lang, data.indexed, data.order
+                )
                 continue
             if isinstance(data, OnDisk) and old is not None:
                 records[rel] = old._replace(fingerprint=fingerprint)
                 continue
-            digest, lang, indexed = output_facts(rel, data if isinstance(data, bytes) else data.read())
+            facts = output_facts(rel, data if isinstance(data, bytes) else data.read())
             stat = os.stat(safe_join(self.out, rel))
-            records[rel] = Record(fingerprint, digest, stat.st_size, stat.st_mtime_ns, lang, indexed)
+            records[rel] = Record(fingerprint, facts[0], stat.st_size, stat.st_mtime_ns, *facts[1:])
         if records != self.records or memo.reads != self.reads:
             self.records, self.reads = records, dict(memo.reads)
             self.changed = True

@@ -208,7 +208,8 @@ class SiteBuilder:
                 produce(f"{prefix}entries.json", "entries.json", entries_json, site, urls)
         self.memo.end(prune=feeds)  # the dev server renders the pages first: their results stay till then
         if search:
-            bundle = self._timed("search", lambda: self.search.bundle(indexed_pages(files)))
+            part_size = config.search_part_size
+            bundle = self._timed("search", lambda: self.search.bundle(indexed_pages(files), part_size))
             for path, data in bundle.items():
                 add(path, data, "the search index")
         return files, len(jobs)

@@ -5,7 +5,7 @@
 
 from __future__ import annotations
 
-from .config import CATEGORY_SCHEMA, SITE_SCHEMA, TIMELINE_SCHEMA
+from .config import CATEGORY_SCHEMA, SEARCH_SCHEMA, SITE_SCHEMA, TIMELINE_SCHEMA
 from .load import CORRECTION_SCHEMA, ENTRY_SCHEMA, PAGE_SCHEMA, SOURCE_SCHEMA, TRANSLATION_SCHEMA
 from .schema import Schema
 
@@ -33,6 +33,7 @@ def reference() -> str:
             CATEGORY_SCHEMA,
         ),
         table("`[timeline]` in site.toml", TIMELINE_SCHEMA),
+        table("`[search]` in site.toml", SEARCH_SCHEMA),
     ]
     return "\n\n".join([BEGIN, *parts, END])
 

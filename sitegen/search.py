@@ -43,21 +43,30 @@ TIMEOUT = 300  # seconds
 SIGNATURE = b"pagefind_dcd"
 ENTRY = f"{BUNDLE}pagefind-entry.json"
 HTML_LANG = re.compile(rb"<html[^>]*?\slang=\"([^\"]*)\"")
+SORT_DATE = re.compile(rb'data-pagefind-sort="date:([^"]*)"')
+PARTS = f"{BUNDLE}parts.json"  # per language, the folders of its further parts, in date order
+PART_SIZE = 2000  # pages; see SearchIndex
 
 
 @dataclass(frozen=True, slots=True)
 class IndexedPage:
-    """A page to index: its bytes are read only if its language's index has to be made again."""
+    """A page to index: its bytes are read only if its part of the index has to be made again."""
 
     path: str
     lang: str  # its `<html lang>`: the bundle is made one language at a time
     digest: str  # of its bytes
     read: Callable[[], bytes]
+    order: str = ""  # its sort date: a language's parts follow one another in time
 
 
 def page_language(data: bytes) -> str:
     found = HTML_LANG.search(data, 0, 2048)
     return found[1].decode("ascii", "replace").lower() if found else "unknown"
+
+
+def page_order(data: bytes) -> str:
+    found = SORT_DATE.search(data)
+    return found[1].decode("ascii", "replace") if found else ""
 
 
 def page_digest(data: bytes) -> str:
@@ -68,10 +77,11 @@ def asks_to_be_indexed(path: str, data: bytes) -> bool:
     return path.endswith(".html") and MARKER in data
 
 
-def output_facts(path: str, data: bytes) -> tuple[str, str, bool]:
-    """What the build keeps of an output file besides its bytes: digest, page language, indexed or not."""
+def output_facts(path: str, data: bytes) -> tuple[str, str, bool, str]:
+    """What the build keeps of an output file besides its bytes: digest, page language, indexed, sort date."""
     lang = page_language(data) if path.endswith(".html") else ""
-    return page_digest(data), lang, asks_to_be_indexed(path, data)
+    indexed = asks_to_be_indexed(path, data)
+    return page_digest(data), lang, indexed, page_order(data) if indexed else ""
 
 
 def indexed_pages(files: Mapping[str, Output]) -> list[IndexedPage]:
@@ -80,67 +90,113 @@ def indexed_pages(files: Mapping[str, Output]) -> list[IndexedPage]:
     for path, data in sorted(files.items()):
         if isinstance(data, OnDisk):
             if data.indexed:
-                pages.append(IndexedPage(path, data.lang, data.digest, data.read))
+                pages.append(IndexedPage(path, data.lang, data.digest, data.read, data.order))
         elif asks_to_be_indexed(path, data):
-            pages.append(IndexedPage(path, page_language(data), page_digest(data), lambda data=data: data))
+            read = lambda data=data: data  # noqa: E731
+            pages.append(IndexedPage(path, page_language(data), page_digest(data), read, page_order(data)))
     return pages
 
 
-def languages_digest(pages: Sequence[IndexedPage]) -> dict[str, str]:
-    """Per language, what its index is made from: an unchanged digest means an unchanged index."""
-    hashers: dict[str, Any] = {}
+Part = tuple[str, int]  # (language, number): number 0 is the language's part of the main bundle
+
+
+def split_parts(pages: Sequence[IndexedPage], size: int) -> dict[Part, list[IndexedPage]]:
+    """Each language's pages in date order, cut into parts of at most `size` pages.
+
+    An edit changes the one part that holds its page; an entry added, removed
+    or moved in time changes the parts from its date on.
+    """
+    by_lang: dict[str, list[IndexedPage]] = {}
+    for page in pages:
+        by_lang.setdefault(page.lang, []).append(page)
+    parts: dict[Part, list[IndexedPage]] = {}
+    for lang, members in sorted(by_lang.items()):
+        members.sort(key=lambda p: (p.order, p.path))
+        for number, start in enumerate(range(0, len(members), size)):
+            parts[lang, number] = members[start : start + size]
+    return parts
+
+
+def part_digest(pages: Sequence[IndexedPage]) -> str:
+    """What a part is made from: an unchanged digest means an unchanged part."""
+    hasher = hashlib.blake2b(digest_size=16)
     for page in sorted(pages, key=lambda p: p.path):
-        hasher = hashers.setdefault(page.lang, hashlib.blake2b(digest_size=16))
         hasher.update(f"{page.path}\0{page.digest}\0".encode())
-    return {lang: hasher.hexdigest() for lang, hasher in sorted(hashers.items())}
+    return hasher.hexdigest()
 
 
 class SearchIndex:
-    """The search bundle, made one language at a time and kept per language between builds.
+    """The search bundle, made one part at a time and kept per part between builds.
 
-    Pagefind costs about a millisecond per page, and it cannot add to an index:
-    an edit of one page means indexing its whole language again, but only that
-    language. Pagefind writes each language's files independently, so the
-    bundle is the union of the languages' parts and a merged pagefind-entry.json,
-    byte for byte what one run over every page gives. `store` keeps parts
-    between processes (the build cache); `jobs` runs that many indexers at once.
+    Pagefind costs about a millisecond and, at scale, about 0.1 MB of memory per
+    page, and it cannot add to an index. So each language is indexed in parts
+    of `part_size` pages in date order: an edit of one page means indexing its
+    part again, and nothing else. Pagefind writes each language's files
+    independently, so the main bundle is the union of the languages' first
+    parts and a merged pagefind-entry.json, byte for byte what one run over
+    those pages gives. Further parts sit in `parts/<lang>/<n>/`, listed in
+    parts.json, and the search page merges them (Pagefind's mergeIndex) in
+    order. `store` keeps parts between processes (the build cache); `jobs`
+    runs that many indexers at once.
     """
 
     def __init__(self, store: PartStore | None = None, jobs: int = 1) -> None:
         self.store = store
         self.jobs = max(1, jobs)
-        self.parts: dict[str, tuple[str, dict[str, bytes]]] = {}  # lang -> (digest, its files)
-        self.made: list[str] = []  # languages indexed afresh by the last call
+        self.parts: dict[Part, tuple[str, dict[str, bytes]]] = {}  # part -> (digest, its files)
+        self.made: list[Part] = []  # parts indexed afresh by the last call
 
-    def bundle(self, pages: Sequence[IndexedPage]) -> dict[str, bytes]:
-        digests = languages_digest(pages)
-        parts: dict[str, dict[str, bytes]] = {}
+    def bundle(self, pages: Sequence[IndexedPage], part_size: int = PART_SIZE) -> dict[str, bytes]:
+        members = split_parts(pages, part_size)
+        digests = {part: part_digest(pages) for part, pages in members.items()}
+        parts: dict[Part, dict[str, bytes]] = {}
         missing = []
-        for lang, digest in digests.items():
-            kept = self.parts.get(lang)
-            found = kept[1] if kept and kept[0] == digest else self.store.read(lang, digest) if self.store else None
+        for part, digest in digests.items():
+            kept = self.parts.get(part)
+            name = _part_name(part)
+            found = kept[1] if kept and kept[0] == digest else self.store.read(name, digest) if self.store else None
             if found is None:
-                missing.append(lang)
+                missing.append(part)
             else:
-                parts[lang] = found
-        by_lang = {lang: [p for p in pages if p.lang == lang] for lang in missing}
+                parts[part] = found
         with ThreadPoolExecutor(self.jobs) as pool:
-            for lang, part in zip(missing, pool.map(lambda lang: index_pages(by_lang[lang]), missing), strict=True):
-                parts[lang] = part
+            for part, files in zip(missing, pool.map(lambda part: index_pages(members[part]), missing), strict=True):
+                parts[part] = files
                 if self.store:
-                    self.store.write(lang, digests[lang], part)
-        self.parts = {lang: (digests[lang], part) for lang, part in parts.items()}
+                    self.store.write(_part_name(part), digests[part], files)
+        self.parts = {part: (digests[part], files) for part, files in parts.items()}
         self.made = missing
-        return merge(list(parts.values())) if parts else {}
+        return merge(parts) if parts else {}
 
 
 class PartStore(Protocol):
-    def read(self, lang: str, digest: str) -> dict[str, bytes] | None: ...
-    def write(self, lang: str, digest: str, part: dict[str, bytes]) -> None: ...
+    def read(self, name: str, digest: str) -> dict[str, bytes] | None: ...
+    def write(self, name: str, digest: str, part: dict[str, bytes]) -> None: ...
 
 
-def merge(parts: Sequence[dict[str, bytes]]) -> dict[str, bytes]:
-    """One bundle from the languages' parts: their files, and one entry file naming every language."""
+def _part_name(part: Part) -> str:
+    return f"{part[0]}.{part[1]}"
+
+
+def merge(parts: Mapping[Part, dict[str, bytes]]) -> dict[str, bytes]:
+    """One bundle: the languages' first parts merged, further parts in folders of their own, and parts.json."""
+    files = merge_languages([files for (_, number), files in sorted(parts.items()) if number == 0])
+    more: dict[str, list[str]] = {}
+    for (lang, number), part in sorted(parts.items()):
+        if number:
+            (key,) = json.loads(part[ENTRY])["languages"]  # the language as Pagefind names it
+            folder = f"parts/{re.sub(r'[^a-z0-9-]', '_', lang)}/{number}/"
+            more.setdefault(key, []).append(folder)
+            for path, data in part.items():
+                rel = path.removeprefix(BUNDLE)
+                if not rel.endswith(".js") and not rel.startswith("wasm."):  # the main bundle's engine serves
+                    files[f"{BUNDLE}{folder}{rel}"] = data
+    files[PARTS] = _entry_json(more)
+    return dict(sorted(files.items()))
+
+
+def merge_languages(parts: Sequence[dict[str, bytes]]) -> dict[str, bytes]:
+    """One bundle from one part per language: their files, and one entry file naming every language."""
     files: dict[str, bytes] = {}
     languages: dict[str, Any] = {}
     entry: dict[str, Any] = {}
@@ -153,7 +209,7 @@ def merge(parts: Sequence[dict[str, bytes]]) -> dict[str, bytes]:
             if path != ENTRY and files.setdefault(path, data) != data:
                 raise _problem(f"two parts of the index differ in {path}")
     files[ENTRY] = _entry_json({**entry, "languages": languages})
-    return dict(sorted(files.items()))
+    return files
 
 
 def index_site(files: Mapping[str, bytes]) -> dict[str, bytes]:

@@ -31,6 +31,7 @@ class OnDisk:
     digest: str  # of its bytes
     lang: str
     indexed: bool  # it asks to be in the search index
+    order: str  # its search sort date, which places it in its part of the index
 
     def read(self) -> bytes:
         return self.path.read_bytes()
@@ -57,14 +58,14 @@ class Stage:
         self.folder: Path | None = None
         self.count = 0
 
-    def put(self, data: bytes, digest: str, lang: str, indexed: bool) -> Staged:
+    def put(self, data: bytes, digest: str, lang: str, indexed: bool, order: str) -> Staged:
         if self.folder is None:
             self.out.parent.mkdir(parents=True, exist_ok=True)
             self.folder = Path(tempfile.mkdtemp(dir=self.out.parent, prefix=".sitegen-stage-"))
         self.count += 1
         path = self.folder / str(self.count)
         path.write_bytes(data)
-        return Staged(path, digest, lang, indexed)
+        return Staged(path, digest, lang, indexed, order)
 
     def close(self) -> None:
         if self.folder is not None:

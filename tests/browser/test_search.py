@@ -10,7 +10,7 @@ from urllib.parse import urlsplit
 import pytest
 from playwright.sync_api import BrowserContext, Page, expect
 
-from tests.conftest import run_axe
+from tests.conftest import copy_project_site, run_axe, run_cli
 
 pytestmark = pytest.mark.browser
 
@@ -206,3 +206,61 @@ def test_without_javascript_the_header_links_to_a_search_page_that_points_elsewh
         if fragment:
             expect(page.locator(f"#{fragment}")).to_have_count(1)
     assert failures == []
+
+
+@pytest.fixture(scope="module")
+def parted_build(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The bundled site again, with its search index cut into parts of eight pages per language."""
+    site = copy_project_site(tmp_path_factory.mktemp("parted") / "site")
+    with (site / "site.toml").open("a", encoding="utf-8") as toml:
+        toml.write("\n[search]\npart_size = 8\n")
+    out = site / "output"
+    result = run_cli("build", "--root", site, "--out", out, "--base-url", "http://127.0.0.1/kz-reform/")
+    assert result.returncode == 0, result.stderr
+    return out
+
+
+def every_result(page: Page, address: str) -> tuple[str, list[str]]:
+    """The search page's status and every result's link, pressing "Show more" until all are shown."""
+    page.goto(address)
+    status = page.locator("[data-search-status]")
+    expect(status).to_have_text(re.compile(r"\d+$"))
+    total = int(status.inner_text().rsplit(" ", 1)[1])
+    more = page.locator(".search-more")
+    while (shown := page.locator(RESULT).count()) < total:
+        more.click()
+        expect(page.locator(RESULT)).to_have_count(min(shown + 10, total))
+    return status.inner_text(), page.locator(f"{RESULT} a").evaluate_all("links => links.map(a => a.href)")
+
+
+@pytest.mark.parametrize(
+    ("address", "in_order"),
+    [
+        ("search/?category=courts-and-judges", True),  # no words: by date, across parts
+        ("search/?q=court", False),  # by relevance: each part ranks its own pages
+        ("ru/search/?q=суд", False),
+        ("kk/search/?category=e-justice,constitutional-review", True),
+    ],
+)
+def test_an_index_in_parts_finds_what_one_index_finds(
+    page: Page,
+    static_server: Callable[[Path, str], str],
+    bundled_build: Path,
+    parted_build: Path,
+    address: str,
+    in_order: bool,
+) -> None:
+    parts = sorted(p.relative_to(parted_build).as_posix() for p in (parted_build / "pagefind/parts").glob("*/*"))
+    assert len(parts) >= 12, parts  # about forty pages in each of three languages
+    whole_status, whole = every_result(page, static_server(bundled_build, PREFIX) + address)
+    asked: list[str] = []
+    page.on("request", lambda r: asked.append(urlsplit(r.url).path))
+    parted_base = static_server(parted_build, PREFIX)
+    parted_status, parted = every_result(page, parted_base + address)
+    assert parted_status == whole_status and len(whole) > 8
+    strip = lambda links: [link.split(PREFIX, 1)[1] for link in links]  # noqa: E731
+    assert (strip(parted) if in_order else sorted(strip(parted))) == (
+        strip(whole) if in_order else sorted(strip(whole))
+    )
+    assert any("/pagefind/parts/" in path for path in asked)
+    assert page.problems == []  # type: ignore[attr-defined]

@@ -87,7 +87,7 @@ def test_changing_categories_invalidates_the_cache(site: Path, tmp_path: Path) -
 def test_search_index_is_reused_while_pages_are_unchanged_and_rebuilt_after_an_edit(site: Path, tmp_path: Path) -> None:
     out = tmp_path / "a/out"
     build(site, out)
-    stored = tmp_path / "a/.cache/sitegen/search-en.pickle"
+    stored = tmp_path / "a/.cache/sitegen/search-en.0.pickle"
     first = stored.read_bytes()
     build(site, out)
     assert stored.read_bytes() == first  # nothing changed: the stored index was used, not rewritten

@@ -15,22 +15,25 @@ from sitegen.search import index_site
 CATEGORIES = ["courts", "rights", "e-justice", "prosecutors", "ombudsman", "statistics", "codes"]
 
 
-def page(lang: str, title: str, body: str, *, categories: tuple[str, ...] = (), date: str = "") -> bytes:
+def page(
+    lang: str, title: str, body: str, *, categories: tuple[str, ...] = (), date: str = "", sort: str = ""
+) -> bytes:
     """A page as the templates render it: chrome outside the marked regions, filters in hidden spans."""
     filters = "".join(f'<span hidden data-pagefind-filter="category:{slug}"></span>' for slug in categories)
     meta = f' data-pagefind-meta="date:{date}"' if date else ""
+    order = f' data-pagefind-sort="date:{sort}"' if sort else ""
     return (
         f'<!DOCTYPE html><html lang="{lang}"><head><title>{title}</title></head><body>'
-        f"<nav>Navigation chrome</nav><article><p{meta}>{date}</p><h1 data-pagefind-body>{title}</h1>{filters}"
+        f"<nav>Navigation chrome</nav><article{order}><p{meta}>{date}</p><h1 data-pagefind-body>{title}</h1>{filters}"
         f"<div data-pagefind-body><p>{body}</p></div></article><footer>Footer chrome</footer></body></html>"
     ).encode()
 
 
-def fragments(bundle: dict[str, bytes]) -> dict[str, dict]:
-    """Each indexed page's record (URL, text, meta, filters), as pagefind.js reads it."""
+def fragments(bundle: dict[str, bytes], folder: str = "pagefind/") -> dict[str, dict]:
+    """Each indexed page's record (URL, text, meta, filters) in one index folder, as pagefind.js reads it."""
     records = {}
     for path, data in bundle.items():
-        if path.startswith("pagefind/fragment/"):
+        if path.startswith(f"{folder}fragment/"):
             raw = gzip.decompress(data)
             assert raw.startswith(b"pagefind_dcd")
             record = json.loads(raw[len(b"pagefind_dcd") :])
@@ -98,25 +101,56 @@ def test_a_missing_indexer_is_a_problem_not_a_traceback(monkeypatch: pytest.Monk
     assert problem.hint and "pagefind-bin" in problem.hint
 
 
+class Store:
+    """The build cache's part store, in memory."""
+
+    def __init__(self) -> None:
+        self.stored: dict[tuple[str, str], dict[str, bytes]] = {}
+
+    def read(self, name: str, digest: str) -> dict[str, bytes] | None:
+        return self.stored.get((name, digest))
+
+    def write(self, name: str, digest: str, part: dict[str, bytes]) -> None:
+        self.stored[(name, digest)] = part
+
+
 def test_an_edit_indexes_only_its_language_again_and_the_parts_make_the_whole(site_files: dict[str, bytes]) -> None:
     """One Pagefind run per language, kept per language; their union equals one run over every page."""
-    stored: dict[tuple[str, str], dict[str, bytes]] = {}
-
-    class Store:
-        def read(self, lang: str, digest: str) -> dict[str, bytes] | None:
-            return stored.get((lang, digest))
-
-        def write(self, lang: str, digest: str, part: dict[str, bytes]) -> None:
-            stored[(lang, digest)] = part
-
-    index = search.SearchIndex(Store(), jobs=2)
+    store = Store()
+    index = search.SearchIndex(store, jobs=2)
     first = index.bundle(search.indexed_pages(site_files))
-    assert index.made == ["en", "ru"]
-    assert first == search.index_pages(search.indexed_pages(site_files))  # one run over both languages
+    assert index.made == [("en", 0), ("ru", 0)]
+    one_run = search.index_pages(search.indexed_pages(site_files))  # over both languages
+    assert first == {**one_run, search.PARTS: b"{}"}
     edited = {**site_files, "ru/entries/courts-open/index.html": page("ru", "Суды открылись", "Новый текст.")}
     second = index.bundle(search.indexed_pages(edited))
-    assert index.made == ["ru"]
-    assert second == search.index_pages(search.indexed_pages(edited))
+    assert index.made == [("ru", 0)]
+    assert second == {**search.index_pages(search.indexed_pages(edited)), search.PARTS: b"{}"}
     assert "Новый текст." in fragments(second)["/ru/entries/courts-open/"]["content"]
-    fresh = search.SearchIndex(Store())  # another process: the stored parts serve
+    fresh = search.SearchIndex(store)  # another process: the stored parts serve
     assert fresh.bundle(search.indexed_pages(edited)) == second and fresh.made == []
+
+
+def test_a_large_language_is_indexed_in_date_ordered_parts_and_an_edit_remakes_one() -> None:
+    """Seven dated pages in parts of three: the first part in the main bundle, two more in folders of their own."""
+    dates = ["2019-05", "2001", "2015-02-03", "2010", "2022-12-31", "2005-06-07", "2012"]
+    files = {f"entries/e{n}/index.html": page("en", f"Event {n}", f"Text {n}.", sort=d) for n, d in enumerate(dates)}
+    files["ru/entries/e0/index.html"] = page("ru", "Событие", "Текст.", sort="2019-05")
+    index = search.SearchIndex(Store())
+    bundle = index.bundle(search.indexed_pages(files), part_size=3)
+    assert sorted(index.made) == [("en", 0), ("en", 1), ("en", 2), ("ru", 0)]
+    assert json.loads(bundle[search.PARTS]) == {"en": ["parts/en/1/", "parts/en/2/"]}
+    by_date = [f"/entries/e{n}/" for n in sorted(range(len(dates)), key=lambda n: dates[n])]
+    assert sorted(fragments(bundle)) == sorted([*by_date[:3], "/ru/entries/e0/"])
+    assert sorted(fragments(bundle, "pagefind/parts/en/1/")) == sorted(by_date[3:6])
+    assert sorted(fragments(bundle, "pagefind/parts/en/2/")) == by_date[6:]
+    entry = json.loads(bundle["pagefind/parts/en/1/pagefind-entry.json"])
+    assert list(entry["languages"]) == ["en"] and entry["languages"]["en"]["page_count"] == 3
+    part_files = [path for path in bundle if path.startswith("pagefind/parts/")]
+    assert not [path for path in part_files if path.endswith(".js") or "/wasm." in path]  # the main engine serves
+    assert "pagefind/pagefind.js" in bundle
+
+    files["entries/e6/index.html"] = page("en", "Event 6", "New text.", sort="2012")  # in the middle part
+    again = index.bundle(search.indexed_pages(files), part_size=3)
+    assert index.made == [("en", 1)]
+    assert "New text." in fragments(again, "pagefind/parts/en/1/")["/entries/e6/"]["content"]
