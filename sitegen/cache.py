@@ -31,7 +31,7 @@ from .markup import Rendered
 
 MAGIC = b"sitegen-cache-1\n"
 DEPENDENCIES = ("markdown", "python-frontmatter", "pyyaml", "babel", "jinja2", "pagefind-bin")
-PARSED = "parsed.pickle"
+SHARDS = "0123456789abcdef"  # of the parsed files, by content digest
 
 ParsedCache = dict[tuple[str, str], ParsedFile]
 
@@ -117,16 +117,40 @@ def write_blob(path: Path, key: bytes, value: Any) -> None:
     os.replace(temp, path)
 
 
-def read_cache(folder: Path, config: SiteConfig) -> ParsedCache:
-    entries = read_blob(folder / PARSED, parse_key(config))
-    if not isinstance(entries, dict) or not all(isinstance(v, ParsedFile) for v in entries.values()):
-        return {}
-    return entries
+class ParsedStore:
+    """Parsed files by (path, content digest), in 16 files by the digest's first hex digit.
 
+    An edit changes one file's digest: the write rewrites the shard that held
+    the old digest and the one that takes the new, not every parsed file.
+    """
 
-def write_cache(folder: Path, config: SiteConfig, parsed: Mapping[tuple[str, str], ParsedFile]) -> None:
-    """Only files without problems are kept."""
-    write_blob(folder / PARSED, parse_key(config), {k: v for k, v in parsed.items() if not v.problems})
+    def __init__(self, folder: Path, config: SiteConfig) -> None:
+        self.folder = folder
+        self.key = parse_key(config)
+        self.stored: dict[str, set[tuple[str, str]]] = {}  # shard -> its keys, as on disk
+
+    def _path(self, shard: str) -> Path:
+        return self.folder / f"parsed-{shard}.pickle"
+
+    def read(self) -> ParsedCache:
+        entries: ParsedCache = {}
+        for shard in SHARDS:
+            part = read_blob(self._path(shard), self.key)
+            if isinstance(part, dict) and all(isinstance(v, ParsedFile) for v in part.values()):
+                entries.update(part)
+                self.stored[shard] = set(part)
+        return entries
+
+    def write(self, parsed: Mapping[tuple[str, str], ParsedFile]) -> None:
+        """Only files without problems are kept; only shards whose keys changed are written."""
+        shards: dict[str, ParsedCache] = {shard: {} for shard in SHARDS}
+        for key, value in parsed.items():
+            if not value.problems:
+                shards[key[1][:1] if key[1][:1] in SHARDS else SHARDS[0]][key] = value
+        for shard, part in shards.items():
+            if part.keys() != self.stored.get(shard, set()):
+                write_blob(self._path(shard), self.key, part)
+                self.stored[shard] = set(part)
 
 
 class SearchStore:

@@ -138,11 +138,13 @@ TIMELINE_SCHEMA = Schema(
     ),
 )
 
+SEARCH_PART_SIZE = 1000  # Pagefind takes about 2 s for 1,000 pages; see search.SearchIndex
+
 SEARCH_SCHEMA = Schema(
     Field(
         "part_size",
         PositiveInt(),
-        default=2000,
+        default=SEARCH_PART_SIZE,
         doc="Pages of one language in one part of the search index; an edit re-indexes only its part.",
     ),
 )
@@ -188,7 +190,7 @@ class SiteConfig:
     cname: str | None = None
     page_size: int = 300
     feed_size: int = 50
-    search_part_size: int = 2000
+    search_part_size: int = SEARCH_PART_SIZE
 
     @property
     def default_language(self) -> str:

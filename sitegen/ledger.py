@@ -73,7 +73,7 @@ class Ledger:
         record = self.records.get(rel)
         if record is None or record.fingerprint != fingerprint or not self._as_written(rel, record):
             return None
-        return OnDisk(self.out / rel, record.digest, record.lang, record.indexed, record.order)
+        return OnDisk(os.path.join(self.out, rel), record.digest, record.lang, record.indexed, record.order)
 
     def settle(self, files: Mapping[str, Output]) -> dict[str, Output]:
         """`files` with those already on disk byte for byte as OnDisk: the write neither reads nor rewrites them."""
@@ -87,7 +87,9 @@ class Ledger:
                 and record.digest == page_digest(data)
                 and self._as_written(rel, record)
             ):
-                settled[rel] = OnDisk(self.out / rel, record.digest, record.lang, record.indexed, record.order)
+                settled[rel] = OnDisk(
+                    os.path.join(self.out, rel), record.digest, record.lang, record.indexed, record.order
+                )
             else:
                 settled[rel] = data
         return settled

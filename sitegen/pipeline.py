@@ -16,7 +16,7 @@ from typing import Any
 
 import jinja2
 
-from .cache import SearchStore, cache_dir, read_cache, write_cache
+from .cache import ParsedStore, SearchStore, cache_dir
 from .config import SiteConfig, load_config
 from .content import Content
 from .errors import Problem, SiteError
@@ -98,6 +98,7 @@ class SiteBuilder:
         self.ledger: Ledger | None = None  # files already in options.out, for a build that writes there
         self.timings: dict[str, float] = {}
         self.cache_stale = False  # parsed files differ from what .cache/ holds
+        self.store: ParsedStore | None = None  # where they are kept, for the site.toml they were parsed under
         self.search = SearchIndex(
             SearchStore(cache_dir(options.out)) if options.cache else None, options.jobs or os.cpu_count() or 1
         )
@@ -129,7 +130,8 @@ class SiteBuilder:
 
     def parse_all(self, sources: list[SourceFile], config: SiteConfig) -> list[ParsedFile]:
         if not self.parsed and self.options.cache:
-            self.parsed = self._timed("cache", lambda: read_cache(cache_dir(self.options.out), config))
+            self.store = ParsedStore(cache_dir(self.options.out), config)
+            self.parsed = self._timed("cache", self.store.read)
         missing = [source for source in sources if (source.path, source.digest) not in self.parsed]
         new = {
             (p.path, s.digest): p
@@ -259,8 +261,9 @@ class SiteBuilder:
             stage.close()
             self.memo.stow = lambda output, result: result
             self.memo.results = {}  # staged results are gone from where they were staged
-        if self.options.cache and self.cache_stale:
-            self._timed("cache", lambda: write_cache(folder, config, self.parsed))
+        if self.store is not None and self.cache_stale:
+            store = self.store
+            self._timed("cache", lambda: store.write(self.parsed))
             self.cache_stale = False
         if self.ledger is not None:
             ledger = self.ledger

@@ -27,14 +27,15 @@ MANIFEST = ".sitegen-files"
 class OnDisk:
     """A page the output folder already holds exactly as this build would render it (see ledger.py)."""
 
-    path: Path
+    path: str  # text, not a Path: tens of thousands are made per build
     digest: str  # of its bytes
     lang: str
     indexed: bool  # it asks to be in the search index
     order: str  # its search sort date, which places it in its part of the index
 
     def read(self) -> bytes:
-        return self.path.read_bytes()
+        with open(self.path, "rb") as stream:
+            return stream.read()
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,7 +66,7 @@ class Stage:
         self.count += 1
         path = self.folder / str(self.count)
         path.write_bytes(data)
-        return Staged(path, digest, lang, indexed, order)
+        return Staged(str(path), digest, lang, indexed, order)
 
     def close(self) -> None:
         if self.folder is not None:
@@ -156,7 +157,7 @@ def write_site(out: Path, files: Mapping[str, Output], known: Mapping[str, Outpu
     for rel, data in fresh.items():
         path = targets[rel]
         if isinstance(data, Staged):
-            if _same(path, data.path.read_bytes()):
+            if _same(path, data.read()):
                 unchanged += 1
             else:
                 _move(data.path, path)
@@ -184,7 +185,7 @@ def _same(path: Path, data: bytes) -> bool:
     return path.is_file() and path.stat().st_size == len(data) and path.read_bytes() == data
 
 
-def _move(staged: Path, path: Path) -> None:
+def _move(staged: str, path: Path) -> None:
     """A rename within one file system; a copy across two."""
     path.parent.mkdir(parents=True, exist_ok=True)
     os.chmod(staged, 0o644)
@@ -193,7 +194,7 @@ def _move(staged: Path, path: Path) -> None:
     except OSError as error:
         if error.errno != errno.EXDEV:
             raise
-        _atomic_write(path, staged.read_bytes())
+        _atomic_write(path, Path(staged).read_bytes())
 
 
 def _read_manifest(out: Path) -> set[str]:

@@ -42,7 +42,7 @@ def cache_hits(stdout: str) -> int:
 def test_warm_build_reuses_parsed_files_and_matches_a_cold_build(site: Path, tmp_path: Path) -> None:
     warm_out, cold_out = tmp_path / "warm/out", tmp_path / "cold/out"
     assert cache_hits(build(site, warm_out)) == 0
-    assert (tmp_path / "warm/.cache/sitegen/parsed.pickle").is_file()
+    assert list((tmp_path / "warm/.cache/sitegen").glob("parsed-*.pickle"))
     (site / "content/entries/2012-e2.md").write_text(entry("Event 2, edited", "2012"))
     assert cache_hits(build(site, warm_out)) == 5  # all but the edited file
     build(site, cold_out, "--no-cache")
@@ -64,12 +64,29 @@ def test_warm_build_reuses_parsed_files_and_matches_a_cold_build(site: Path, tmp
 def test_a_damaged_cache_is_ignored_never_a_wrong_page(site: Path, tmp_path: Path, damage: object) -> None:
     out = tmp_path / "a/out"
     build(site, out)
-    cache = tmp_path / "a/.cache/sitegen/parsed.pickle"
-    cache.write_bytes(damage(cache.read_bytes()))  # type: ignore[operator]
+    for cache in (tmp_path / "a/.cache/sitegen").glob("parsed-*.pickle"):
+        cache.write_bytes(damage(cache.read_bytes()))  # type: ignore[operator]
     (site / "content/entries/2011-e1.md").write_text(entry("Event 1, edited", "2011"))
     assert cache_hits(build(site, out)) == 0
     build(site, tmp_path / "b/out", "--no-cache")
     assert snapshot(out) == snapshot(tmp_path / "b/out")
+
+
+def test_an_edit_rewrites_only_the_parsed_files_it_touches_in_the_cache(site: Path, tmp_path: Path) -> None:
+    """Parsed files are kept in shards by content digest: the old digest's shard and the new one's change."""
+    out = tmp_path / "a/out"
+    build(site, out)
+    shards = lambda: {p.name: p.read_bytes() for p in (tmp_path / "a/.cache/sitegen").glob("parsed-*.pickle")}  # noqa: E731
+    before = shards()
+    edited = site / "content/entries/2012-e2.md"
+    old = hashlib.sha256(edited.read_bytes()).hexdigest()
+    edited.write_text(entry("Event 2, edited", "2012"))
+    new = hashlib.sha256(edited.read_bytes()).hexdigest()
+    assert cache_hits(build(site, out)) == 5
+    after = shards()
+    assert len(before) >= 3  # six files, spread over shards
+    changed = {name for name in after if before.get(name) != after[name]}
+    assert changed == {f"parsed-{old[0]}.pickle", f"parsed-{new[0]}.pickle"}
 
 
 def test_changing_categories_invalidates_the_cache(site: Path, tmp_path: Path) -> None:
