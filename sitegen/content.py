@@ -70,7 +70,7 @@ class Heading:
     text: str
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, weakref_slot=True)  # render.EntryFragments keeps its card while it lives
 class Entry:
     """One event, in one language (its own text, or the default language's as a fallback)."""
 

@@ -89,6 +89,7 @@ class SiteBuilder:
         self.markup = Markup()
         self.parsed: dict[tuple[str, str], ParsedFile] = {}  # (path, digest) -> parsed
         self.parsed_for: tuple[Any, ...] = ()  # the site.toml parts parsing depends on
+        self.config: SiteConfig | None = None  # as last loaded
         self.memo = RenderMemo()
         self.digests: dict[str, str] = {}  # content file -> digest of its text, as last read
         self.sources: dict[str, tuple[StatKey, SourceFile]] = {}  # content files read, by their stat
@@ -113,6 +114,9 @@ class SiteBuilder:
     def load(self) -> tuple[SiteConfig, Content, list[Problem]]:
         root = self.options.root
         config, config_warnings = self._timed("config", lambda: load_config(root, self.options.base_url))
+        if config == self.config:
+            config = self.config  # the same object: entries kept by identity (see load.assemble) stay kept
+        self.config = config
         parse_inputs = (config.languages, tuple(c.slug for c in config.categories))
         if parse_inputs != self.parsed_for:
             self.forget()

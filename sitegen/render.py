@@ -8,6 +8,7 @@ server's incremental rebuilds). `Renderer.render` turns a job into bytes.
 from __future__ import annotations
 
 import json
+import weakref
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from itertools import groupby
@@ -114,6 +115,27 @@ def _sorted_json(value: Any, **options: Any) -> str:
     return json.dumps(value, sort_keys=True, ensure_ascii=False, **options)
 
 
+class EntryFragments:
+    """What a macro makes of an entry, kept while that Entry lives: a card is the same on every list page.
+
+    One per language environment, where the macro's other arguments (the
+    categories, the language) are the same for every call; a new Renderer (new
+    templates, catalogues or config) starts afresh. An edited entry is a new
+    Entry, so its card is made again, and the old one goes with the old Entry.
+    """
+
+    def __init__(self) -> None:
+        self.made: dict[tuple[str, int], Any] = {}
+
+    def __call__(self, macro: Any, entry: Entry, *args: Any) -> Any:
+        key = (macro.name, id(entry))
+        made = self.made.get(key)
+        if made is None:
+            made = self.made[key] = macro(entry, *args)
+            weakref.finalize(entry, self.made.pop, key, None)
+        return made
+
+
 def make_environment(template_dirs: Sequence[FsPath], lang: str, translations: Any, urls: Urls) -> Environment:
     """One environment per language: gettext and date filters are per language."""
     env = Environment(
@@ -137,6 +159,7 @@ def make_environment(template_dirs: Sequence[FsPath], lang: str, translations: A
         language_name=language_name,
         base_path=urls.base_path,
         event_json_ld=lambda entry, site: json_ld(entry, site, lang, urls),
+        once=EntryFragments(),
     )
     return env
 
