@@ -73,7 +73,7 @@ class Ledger:
         record = self.records.get(rel)
         if record is None or record.fingerprint != fingerprint or not self._as_written(rel, record):
             return None
-        return OnDisk(os.path.join(self.out, rel), record.digest, record.lang, record.indexed, record.order)
+        return self._on_disk(rel, record)
 
     def settle(self, files: Mapping[str, Output]) -> dict[str, Output]:
         """`files` with those already on disk byte for byte as OnDisk: the write neither reads nor rewrites them."""
@@ -87,12 +87,13 @@ class Ledger:
                 and record.digest == page_digest(data)
                 and self._as_written(rel, record)
             ):
-                settled[rel] = OnDisk(
-                    os.path.join(self.out, rel), record.digest, record.lang, record.indexed, record.order
-                )
+                settled[rel] = self._on_disk(rel, record)
             else:
                 settled[rel] = data
         return settled
+
+    def _on_disk(self, rel: str, record: Record) -> OnDisk:
+        return OnDisk(os.path.join(self.out, rel), record.digest, record.lang, record.indexed, record.order)
 
     def _as_written(self, rel: str, record: Record) -> bool:
         """Its file still has the size and time it had once written (paths here were checked then)."""

@@ -56,7 +56,7 @@ class IndexedPage:
     lang: str  # its `<html lang>`: the bundle is made one language at a time
     digest: str  # of its bytes
     read: Callable[[], bytes]
-    order: str = ""  # its sort date: a language's parts follow one another in time
+    order: str  # its sort date: a language's parts follow one another in time
 
 
 def page_language(data: bytes) -> str:
@@ -148,7 +148,7 @@ class SearchIndex:
 
     def bundle(self, pages: Sequence[IndexedPage], part_size: int = SEARCH_PART_SIZE) -> dict[str, bytes]:
         members = split_parts(pages, part_size)
-        digests = {part: part_digest(pages) for part, pages in members.items()}
+        digests = {part: part_digest(group) for part, group in members.items()}
         parts: dict[Part, dict[str, bytes]] = {}
         missing = []
         for part, digest in digests.items():

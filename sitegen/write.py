@@ -156,18 +156,14 @@ def write_site(out: Path, files: Mapping[str, Output], known: Mapping[str, Outpu
     written, unchanged = 0, len(files) - len(fresh)
     for rel, data in fresh.items():
         path = targets[rel]
-        if isinstance(data, Staged):
-            if _same(path, data.read()):
-                unchanged += 1
-            else:
-                _move(data.path, path)
-                written += 1
-            continue
         if _same(path, data):
             unchanged += 1
-            continue
-        _atomic_write(path, data)
-        written += 1
+        elif isinstance(data, Staged):
+            _move(data.path, path)
+            written += 1
+        else:
+            _atomic_write(path, data)
+            written += 1
     deleted = 0
     for rel in sorted(previous - set(files), reverse=True):
         path = safe_join(out, rel)
@@ -181,8 +177,12 @@ def write_site(out: Path, files: Mapping[str, Output], known: Mapping[str, Outpu
     return WriteStats(written, unchanged, deleted)
 
 
-def _same(path: Path, data: bytes) -> bool:
-    return path.is_file() and path.stat().st_size == len(data) and path.read_bytes() == data
+def _same(path: Path, data: bytes | Staged) -> bool:
+    """Whether `path` holds `data` already: sizes first, so that bytes are read only to confirm."""
+    size = os.path.getsize(data.path) if isinstance(data, Staged) else len(data)
+    if not path.is_file() or path.stat().st_size != size:
+        return False
+    return path.read_bytes() == (data.read() if isinstance(data, Staged) else data)
 
 
 def _move(staged: str, path: Path) -> None:
