@@ -94,7 +94,7 @@ class DevSite:
             with self.lock:
                 if restyle:  # every page names the stylesheet's new hash, so their rebuild may take long
                     self._restyle_first(changed[0])
-                result = self.builder.build(write=False, feeds=False, search=False)
+                result = self.builder.build(write=False, feeds=False, search=False, changed=self._relative(changed))
                 stats = self.builder.write({**self.bundle, **self.extras, **result.files})
                 self.generation += 1
                 generation, rendered = self.generation, self.builder.memo.fresh["render_job"]
@@ -149,6 +149,14 @@ class DevSite:
     def _stylesheet(self, path: Path) -> bool:
         resolved = path.resolve()
         return resolved.suffix == ".css" and any(resolved.is_relative_to(folder) for folder in self.asset_dirs)
+
+    def _relative(self, changed: Sequence[Path]) -> set[str] | None:
+        """The watcher's paths below the site, relative to it: the builder checks only those content files."""
+        if not changed:
+            return None
+        root = self.root.resolve()
+        paths = (path.resolve() for path in changed)
+        return {path.relative_to(root).as_posix() for path in paths if path.is_relative_to(root)}
 
     def _describe(self, changed: Sequence[Path]) -> str:
         if not changed:

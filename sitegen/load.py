@@ -10,7 +10,7 @@ import hashlib
 import os
 import re
 import time
-from collections.abc import Iterable
+from collections.abc import Iterable, Set
 from dataclasses import dataclass, field
 from pathlib import Path as FsPath
 from stat import S_ISREG
@@ -136,16 +136,28 @@ StatKey = tuple[int, int, int]  # inode, size, modification time in ns
 SETTLED_NS = 2_000_000_000  # a file older than this when read is not rewritten within its timestamp's granularity
 
 
-def read_sources(root: FsPath, known: dict[str, tuple[StatKey, SourceFile]] | None = None) -> list[SourceFile]:
+def read_sources(
+    root: FsPath, known: dict[str, tuple[StatKey | None, SourceFile]] | None = None, changed: Set[str] | None = None
+) -> list[SourceFile]:
     """Every Markdown file under content/entries and content/pages, sorted by path.
 
     `known` (updated in place) lets a long-running process skip files whose
     inode, size and time are unchanged since it read them. As git does with
     "racily clean" files, a file modified less than two seconds before it was
     read is read again next time: file times are coarser than a quick edit.
+    `changed`, the files a watcher saw change since the last call with the same
+    `known` (relative paths), spares listing and checking all the others.
     """
+    if changed is not None and known is not None and known:
+        names = sorted(known.keys() | {rel for rel in changed if _is_markdown(rel)}, key=lambda rel: rel.split("/"))
+    else:
+        names, changed = _markdown_files(root), None
     files = []
-    for rel in _markdown_files(root):
+    for rel in names:
+        seen = known.get(rel) if known is not None else None
+        if seen is not None and seen[0] is not None and changed is not None and rel not in changed:
+            files.append(seen[1])
+            continue
         try:
             stat = os.stat(os.path.join(root, rel))
         except OSError:
@@ -153,20 +165,23 @@ def read_sources(root: FsPath, known: dict[str, tuple[StatKey, SourceFile]] | No
         if not S_ISREG(stat.st_mode):
             continue
         key = (stat.st_ino, stat.st_size, stat.st_mtime_ns)
-        seen = known.get(rel) if known is not None else None
         if seen is not None and seen[0] == key:
             files.append(seen[1])
             continue
         source = read_source(root, rel)
         files.append(source)
-        if known is not None and time.time_ns() - stat.st_mtime_ns > SETTLED_NS:
-            known[rel] = (key, source)
-        elif known is not None:
-            known.pop(rel, None)
+        if known is not None:  # a file too recent to trust its time is read again next time
+            known[rel] = (key if time.time_ns() - stat.st_mtime_ns > SETTLED_NS else None, source)
     if known is not None:
         for rel in known.keys() - {f.path for f in files}:
             del known[rel]
     return files
+
+
+def _is_markdown(rel: str) -> bool:
+    """A file `_markdown_files` would list: `.md` below content/entries, or directly in content/pages."""
+    folder, _, name = rel.rpartition("/")
+    return name.endswith(".md") and (folder in (PAGES_DIR, ENTRIES_DIR) or folder.startswith(f"{ENTRIES_DIR}/"))
 
 
 def _markdown_files(root: FsPath) -> list[str]:

@@ -14,6 +14,10 @@ arguments' values, with three stand-ins that keep it cheap and exact:
   the producer read of it on its last run (see RenderMemo).
 Anything else counts by value. Fingerprints are made of values only, never of
 ids or addresses, so the same memo can later be kept on disk.
+
+Within one process a call made again with the very same argument objects
+(render.plan_site hands back unchanged jobs) under the same version is known
+without hashing: a big site's one-entry rebuild then hashes only what changed.
 """
 
 from __future__ import annotations
@@ -21,6 +25,7 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import json
+import operator
 import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
@@ -55,21 +60,33 @@ class Fingerprints:
     """Fingerprints for one render; values shared by many outputs (entries, year groups) are hashed once."""
 
     def __init__(self, content: Content, source_digests: Mapping[str, str], *version: Any) -> None:
-        sources: dict[str, set[str]] = {}  # entry slug -> its source files in any language
-        for site in content.languages:
-            for entry in site.entries:
-                sources.setdefault(entry.slug, set()).add(entry.path)
-        self.entries = {  # slug -> digest of its source files; absent when one was not read
-            slug: _digest("\0".join(f"{path}\0{source_digests[path]}" for path in sorted(paths)))
-            for slug, paths in sources.items()
-            if all(path in source_digests for path in paths)
-        }
+        self.content = content
+        self.source_digests = source_digests
+        self.slug_paths: dict[str, list[str]] | None = None  # entry slug -> its source files, made when first needed
+        self.entries: dict[str, str | None] = {}  # slug -> digest of its source files; None when one was not read
         self.sites = {site.lang: site for site in content.languages}
         self.tokens: dict[int, str] = {}  # id(value) -> token; `alive` keeps those ids from being reused
         self.alive: list[Any] = []
         self.frames: dict[str, str] = {}
         self.version = ""
         self.version = self.of(*version).hex()
+
+    def entry_digest(self, slug: str) -> str | None:
+        """The digest of every source file of an entry, in any language; None when one was not read."""
+        if slug not in self.entries:
+            if self.slug_paths is None:
+                self.slug_paths = {}
+                for site in self.content.languages:
+                    for entry in site.entries:
+                        self.slug_paths.setdefault(entry.slug, []).append(entry.path)
+            paths = sorted(set(self.slug_paths.get(slug, ())))
+            digests = self.source_digests
+            self.entries[slug] = (
+                _digest("\0".join(f"{path}\0{digests[path]}" for path in paths))
+                if paths and all(path in digests for path in paths)
+                else None
+            )
+        return self.entries[slug]
 
     def of(self, *values: Any) -> bytes:
         """The fingerprint of whatever is made from `values` under this render's version."""
@@ -102,8 +119,8 @@ class Fingerprints:
             parts.append(token)
 
     def _token(self, value: Any) -> str:
-        if isinstance(value, Entry) and value.slug in self.entries:
-            return f"#entry\0{value.slug}\0{value.lang}\0{value.path}\0{self.entries[value.slug]}"
+        if isinstance(value, Entry) and (digest := self.entry_digest(value.slug)) is not None:
+            return f"#entry\0{value.slug}\0{value.lang}\0{value.path}\0{digest}"
         if isinstance(value, Renderer):
             return "#renderer"  # made from the version's templates, config and asset names
         if callable(value) and hasattr(value, "__qualname__"):
@@ -190,12 +207,18 @@ class RenderMemo:
         self.on_disk: Callable[[str, str], Any] = lambda output, fingerprint: None  # see ledger.py
         self.stow: Callable[[str, Any], Any] = lambda output, result: result  # see write.Stage
         self.seconds: Counter[str] = Counter()  # producer name -> time those runs took
+        self.by_identity: dict[tuple[int, ...], tuple[tuple[Any, ...], bytes, bytes]] = {}  # ids -> (args, call, key)
+        self.identity_used: set[tuple[int, ...]] = set()
+        self.identity_version = ""  # the version `by_identity` was made under
 
     def begin(self, prints: Fingerprints) -> Callable[..., Any]:
         """Start a render; the returned `cached(fn, *args)` runs fn only for unseen arguments."""
         self.fresh = Counter()
         self.seconds = Counter()
         self.outputs = {}
+        if prints.version != self.identity_version:
+            self.by_identity, self.identity_used = {}, set()
+            self.identity_version = prints.version
 
         def fingerprint(call: bytes, args: tuple[Any, ...], reads: tuple[tuple[int, str], ...]) -> bytes:
             return prints.of(
@@ -204,29 +227,41 @@ class RenderMemo:
                 *(getattr(args[index], name) for index, name in reads),
             )
 
-        def cached(fn: Callable[..., Any], *args: Any, output: str | None = None) -> Any:
-            """`output`: the file the result goes to; when `on_disk` finds it there already, fn does not run."""
+        def run(fn: Callable[..., Any], args: tuple[Any, ...], output: str | None) -> tuple[bytes, bytes, Any]:
+            """(call, key, result): from the results kept, from disk, or by running fn."""
             call = prints.of(fn, *(_SiteArgument(a.lang) if isinstance(a, LanguageSite) else a for a in args))
             reads = self.reads.get(call)
             key = fingerprint(call, args, reads) if reads is not None else None
             if key is not None and key in self.results:
+                return call, key, self.results[key]
+            if key is not None and output is not None and (kept := self.on_disk(output, key.hex())) is not None:
+                return call, key, kept
+            start = time.perf_counter()
+            tracked = [_Reading(a) if isinstance(a, LanguageSite) else a for a in args]
+            result = fn(*tracked)
+            self.fresh[fn.__name__] += 1
+            self.seconds[fn.__name__] += time.perf_counter() - start
+            reads = tuple(
+                sorted((i, name) for i, a in enumerate(tracked) if isinstance(a, _Reading) for name in a.read)
+            )
+            self.reads[call] = reads
+            key = fingerprint(call, args, reads)
+            if output is not None:
+                result = self.stow(output, result)
+            self.results[key] = result
+            return call, key, result
+
+        def cached(fn: Callable[..., Any], *args: Any, output: str | None = None) -> Any:
+            """`output`: the file the result goes to; when `on_disk` finds it there already, fn does not run."""
+            ids = (id(fn), *map(id, args))
+            known = self.by_identity.get(ids)
+            if known is not None and known[2] in self.results and all(map(operator.is_, known[0], (fn, *args))):
+                _, call, key = known
                 result = self.results[key]
-            elif key is not None and output is not None and (kept := self.on_disk(output, key.hex())) is not None:
-                result = kept
             else:
-                start = time.perf_counter()
-                tracked = [_Reading(a) if isinstance(a, LanguageSite) else a for a in args]
-                result = fn(*tracked)
-                self.fresh[fn.__name__] += 1
-                self.seconds[fn.__name__] += time.perf_counter() - start
-                reads = tuple(
-                    sorted((i, name) for i, a in enumerate(tracked) if isinstance(a, _Reading) for name in a.read)
-                )
-                self.reads[call] = reads
-                key = fingerprint(call, args, reads)
-                if output is not None:
-                    result = self.stow(output, result)
-                self.results[key] = result
+                call, key, result = run(fn, args, output)
+                self.by_identity[ids] = ((fn, *args), call, key)
+            self.identity_used.add(ids)
             self.used.update((call, key))
             if output is not None:
                 self.outputs[output] = key.hex()
@@ -241,3 +276,5 @@ class RenderMemo:
             self.results = {key: value for key, value in self.results.items() if key in self.used}
             self.reads = {call: reads for call, reads in self.reads.items() if call in self.used}
             self.used = set()
+            self.by_identity = {ids: known for ids, known in self.by_identity.items() if ids in self.identity_used}
+            self.identity_used = set()

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import os
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Set
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -92,9 +92,10 @@ class SiteBuilder:
         self.config: SiteConfig | None = None  # as last loaded
         self.memo = RenderMemo()
         self.digests: dict[str, str] = {}  # content file -> digest of its text, as last read
-        self.sources: dict[str, tuple[StatKey, SourceFile]] = {}  # content files read, by their stat
+        self.sources: dict[str, tuple[StatKey | None, SourceFile]] = {}  # content files read, by their stat
         self.entries: EntryMemo = {}  # entries assembled from the parsed files, while those are unchanged
         self.renderer: tuple[str, Renderer] | None = None  # (version, renderer): compiled templates
+        self.plan: dict[str, PageJob] = {}  # the last render's jobs by output: unchanged ones are handed back
         self.written: dict[str, Output] | None = None  # what the last write left in options.out
         self.ledger: Ledger | None = None  # files already in options.out, for a build that writes there
         self.timings: dict[str, float] = {}
@@ -111,7 +112,8 @@ class SiteBuilder:
         finally:
             self.timings[stage] = self.timings.get(stage, 0.0) + time.perf_counter() - start
 
-    def load(self) -> tuple[SiteConfig, Content, list[Problem]]:
+    def load(self, changed: Set[str] | None = None) -> tuple[SiteConfig, Content, list[Problem]]:
+        """`changed`: the only files (relative to the root) that may differ from the last load; None: any."""
         root = self.options.root
         config, config_warnings = self._timed("config", lambda: load_config(root, self.options.base_url))
         if config == self.config:
@@ -121,7 +123,7 @@ class SiteBuilder:
         if parse_inputs != self.parsed_for:
             self.forget()
             self.parsed_for = parse_inputs
-        sources = self._timed("read", lambda: read_sources(root, self.sources))
+        sources = self._timed("read", lambda: read_sources(root, self.sources, changed))
         self.digests = {source.path: source.digest for source in sources}
         parsed = self._timed("parse", lambda: self.parse_all(sources, config))
         content, problems = self._timed(
@@ -165,7 +167,8 @@ class SiteBuilder:
         prints = Fingerprints(content, self.digests, *version)
         renderer = self._renderer(prints.version, config, urls)
         cached = self.memo.begin(prints)
-        jobs = [*plan_site(content, config, urls), not_found_job(content, config, urls)]
+        jobs = [*plan_site(content, config, urls, self.plan), not_found_job(content, config, urls)]
+        self.plan = {job.output: job for job in jobs}
         files: dict[str, Output] = {}
         owners: dict[str, str] = {}
 
@@ -229,15 +232,17 @@ class SiteBuilder:
             self.renderer = (version, renderer)
         return self.renderer[1]
 
-    def build(self, *, write: bool = True, feeds: bool = True, search: bool = True) -> BuildResult:
-        """Load, render and (unless `write` is False) write the site.
+    def build(
+        self, *, write: bool = True, feeds: bool = True, search: bool = True, changed: Set[str] | None = None
+    ) -> BuildResult:
+        """Load, render and (unless `write` is False) write the site; `changed` as for `load`.
 
         A writing build stages each fresh file beside the output folder as soon
         as it is made, so memory holds no site's worth of pages, and moves the
         files into place only once everything has succeeded.
         """
         self.timings = {}
-        config, content, warnings = self.load()
+        config, content, warnings = self.load(changed)
         if write:
             files, pages, stats = self._render_and_write(config, content, feeds=feeds, search=search)
         else:

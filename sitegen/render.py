@@ -2,14 +2,17 @@
 
 `plan_site` is pure: it turns loaded content into PageJobs, each naming its
 output path, template, context and the inputs it depends on (for the dev
-server's incremental rebuilds). `Renderer.render` turns a job into bytes.
+server's incremental rebuilds). Given the previous plan, it hands back the
+previous job wherever the new one would be made of equal values, so that the
+render memo knows an unchanged page by identity instead of hashing it again.
+`Renderer.render` turns a job into bytes.
 """
 
 from __future__ import annotations
 
 import json
 import weakref
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from itertools import groupby
 from pathlib import Path as FsPath
@@ -164,21 +167,85 @@ def make_environment(template_dirs: Sequence[FsPath], lang: str, translations: A
     return env
 
 
-def plan_site(content: Content, config: SiteConfig, urls: Urls) -> list[PageJob]:
-    """Every HTML page of every language, in a stable order."""
+def same_value(a: Any, b: Any) -> bool:
+    """Equal and rendered alike: of one type, and dicts in the same order (templates loop over them)."""
+    if a is b:
+        return True
+    if type(a) is not type(b):
+        return False
+    if type(a) is dict:
+        return len(a) == len(b) and all(
+            ka == kb and same_value(va, vb) for (ka, va), (kb, vb) in zip(a.items(), b.items(), strict=True)
+        )
+    return bool(a == b)
+
+
+class Reuse:
+    """The previous plan's jobs, handed back when a new job would be made of equal values.
+
+    A page's `site` counts as its frame (see memo.py), and as its entries too
+    when the job's inputs are ALL; every other context value counts whole.
+    """
+
+    def __init__(self, previous: Mapping[str, PageJob], site: LanguageSite, common: dict[str, Any]) -> None:
+        self.previous = previous
+        self.site = site
+        self.common = common
+        self.frames: dict[tuple[int, bool], bool] = {}  # (id of an older job's common values, ALL) -> same
+
+    def job(self, output: str, template: str, inputs: tuple[str, ...], context: dict[str, Any]) -> PageJob | None:
+        old = self.previous.get(output)
+        if old is None or old.template != template or old.inputs != inputs:
+            return None
+        if len(old.context) != len(self.common) + len(context) or not self._same_common(old, ALL in inputs):
+            return None
+        for name, value in context.items():
+            if name not in old.context or not same_value(old.context[name], value):
+                return None
+        return old
+
+    def _same_common(self, old: PageJob, every_entry: bool) -> bool:
+        site = old.context.get("site")
+        memo_key = (id(site), every_entry)
+        same = self.frames.get(memo_key)
+        if same is None:
+            new = self.site
+            same = isinstance(site, LanguageSite) and (
+                (site.lang, site.title, site.description, site.pages, site.categories)
+                == (new.lang, new.title, new.description, new.pages, new.categories)
+                and (not every_entry or site.entries == new.entries)
+                and all(
+                    name in old.context and same_value(old.context[name], v)
+                    for name, v in self.common.items()
+                    if name != "site"
+                )
+            )
+            self.frames[memo_key] = same
+        return same
+
+
+def plan_site(
+    content: Content, config: SiteConfig, urls: Urls, previous: Mapping[str, PageJob] | None = None
+) -> list[PageJob]:
+    """Every HTML page of every language, in a stable order; `previous` jobs kept where equal."""
     jobs: list[PageJob] = []
     for site in content.languages:
-        jobs.extend(plan_language(site, config, urls))
+        jobs.extend(plan_language(site, config, urls, previous or {}))
     return jobs
 
 
-def plan_language(site: LanguageSite, config: SiteConfig, urls: Urls) -> Iterable[PageJob]:
+def plan_language(
+    site: LanguageSite, config: SiteConfig, urls: Urls, previous: Mapping[str, PageJob]
+) -> Iterable[PageJob]:
     lang = site.lang
     categories = {c.slug: c for c in site.categories}
     common = {"site": site, "config": config, "categories": categories}
+    reuse = Reuse(previous, site, common)
 
     def job(key: str, template: str, inputs: tuple[str, ...], **context: Any) -> PageJob:
-        return PageJob(urls.output_file(lang, key), template, lang, key, {**common, **context}, inputs)
+        output = urls.output_file(lang, key)
+        kept = reuse.job(output, template, inputs, context)
+        return kept or PageJob(output, template, lang, key, {**common, **context}, inputs)
 
     years = group_by_year(site.entries)
     split = len(site.entries) > config.page_size
@@ -202,7 +269,10 @@ def plan_language(site: LanguageSite, config: SiteConfig, urls: Urls) -> Iterabl
             next=following,
             year_split=split,
         )
-    members = {slug: [e for e in site.entries if slug in e.categories] for slug in categories}
+    members: dict[str, list[Entry]] = {slug: [] for slug in categories}
+    for entry in site.entries:  # one pass, not one per category
+        for slug in set(entry.categories) & members.keys():
+            members[slug].append(entry)
     yield job("categories/", "categories.html", (ALL,), counts={slug: len(items) for slug, items in members.items()})
     for slug, category in categories.items():
         items = tuple(members[slug])

@@ -145,14 +145,17 @@ def write_site(out: Path, files: Mapping[str, Output], known: Mapping[str, Outpu
     to it are neither checked again nor read back, which keeps a dev server's
     rebuild of a big site fast. An OnDisk file is already there.
     """
-    fresh = {
-        rel: data
-        for rel, data in sorted(files.items())
-        if isinstance(data, bytes | Staged) and (known is None or known.get(rel) != data)
-    }
+    fresh = dict(
+        sorted(
+            (rel, data)
+            for rel, data in files.items()
+            if isinstance(data, bytes | Staged) and (known is None or known.get(rel) != data)
+        )
+    )
     targets = {rel: safe_join(out, rel) for rel in fresh}
     out.mkdir(parents=True, exist_ok=True)
-    previous = _read_manifest(out)
+    same_files = known is not None and known.keys() == files.keys()  # the manifest lists them already
+    previous = set() if same_files else _read_manifest(out)
     written, unchanged = 0, len(files) - len(fresh)
     for rel, data in fresh.items():
         path = targets[rel]
@@ -171,9 +174,10 @@ def write_site(out: Path, files: Mapping[str, Output], known: Mapping[str, Outpu
             path.unlink()
             deleted += 1
             _remove_empty_parents(path.parent, out)
-    manifest = ("\n".join(sorted(files)) + "\n").encode()
-    if _read_bytes(out / MANIFEST) != manifest:
-        _atomic_write(out / MANIFEST, manifest)
+    if not same_files:
+        manifest = ("\n".join(sorted(files)) + "\n").encode()
+        if _read_bytes(out / MANIFEST) != manifest:
+            _atomic_write(out / MANIFEST, manifest)
     return WriteStats(written, unchanged, deleted)
 
 
