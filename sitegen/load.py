@@ -148,8 +148,10 @@ def read_sources(
     `changed`, the files a watcher saw change since the last call with the same
     `known` (relative paths), spares listing and checking all the others.
     """
-    if changed is not None and known is not None and known:
-        names = sorted(known.keys() | {rel for rel in changed if _is_markdown(rel)}, key=lambda rel: rel.split("/"))
+    added: set[str] = set()
+    if changed is not None and known:
+        added = {rel for rel in changed if _is_markdown(rel)} - known.keys()
+        names = sorted([*known, *added], key=_path_order) if added else list(known)
     else:
         names, changed = _markdown_files(root), None
     files = []
@@ -172,9 +174,10 @@ def read_sources(
         files.append(source)
         if known is not None:  # a file too recent to trust its time is read again next time
             known[rel] = (key if time.time_ns() - stat.st_mtime_ns > SETTLED_NS else None, source)
-    if known is not None:
-        for rel in known.keys() - {f.path for f in files}:
-            del known[rel]
+    if known is not None and (changed is None or added or len(known) != len(files)):  # kept in path order
+        kept = {f.path: known[f.path] for f in files if f.path in known}
+        known.clear()
+        known.update(kept)
     return files
 
 
@@ -193,7 +196,11 @@ def _markdown_files(root: FsPath) -> list[str]:
             found.extend(f"{inner}/{name}" for name in names if name.endswith(".md"))
             if not recursive:
                 break
-    return sorted(found, key=lambda rel: rel.split("/"))
+    return sorted(found, key=_path_order)
+
+
+def _path_order(rel: str) -> list[str]:
+    return rel.split("/")
 
 
 def read_source(root: FsPath, rel: str) -> SourceFile:
