@@ -33,7 +33,7 @@ PAGES = re.compile(r"of (\d+) pages")
 
 
 def with_dev_site(dev_site: type, site: Path, entry: Path) -> dict[str, Any]:
-    dev = dev_site(site)
+    dev = dev_site(site, freeze_memory=True)  # as `serve` runs it
     first = dev.rebuild()
     if first.problems and any(not p.warning for p in first.problems):
         raise SystemExit(f"the first build failed: {first.line}")

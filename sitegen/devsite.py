@@ -11,6 +11,7 @@ and records its problems for the server to show.
 
 from __future__ import annotations
 
+import gc
 import re
 import sys
 import threading
@@ -28,6 +29,7 @@ from .search import indexed_pages
 from .write import Output, collect_assets, hashed_name
 
 SERVE_DIR = Path(".cache") / "serve"
+RELOAD_GRACE = 0.3  # seconds after a rebuild left to the tabs' reload before the feeds and search index are made
 HASHED = re.compile(r"^(assets/.+)\.[0-9a-f]{10}(\.[A-Za-z0-9]+)$")  # write.hashed_name's pattern
 
 
@@ -49,6 +51,7 @@ class Rebuild:
     problems: tuple[Problem, ...] = ()
     rendered: int = 0  # pages rendered afresh
     written: int = 0  # files written or removed
+    made: tuple[str, ...] = ()  # the files made afresh, rendered pages among them
 
 
 class DevSite:
@@ -59,8 +62,12 @@ class DevSite:
     `later`, a thread of its own, moments after.
     """
 
-    def __init__(self, root: Path, *, base_url: str | None = None, drafts: bool = True) -> None:
+    def __init__(
+        self, root: Path, *, base_url: str | None = None, drafts: bool = True, freeze_memory: bool = False
+    ) -> None:
+        """`freeze_memory`: the process is the server's own; see `_collect_and_freeze`."""
         self.root = root
+        self.freeze_memory = freeze_memory
         self.out = root / SERVE_DIR
         self.builder = SiteBuilder(BuildOptions(root=root, out=self.out, base_url=base_url, drafts=drafts))
         self.status = Status(_first_base_path(root, base_url))
@@ -98,6 +105,7 @@ class DevSite:
                 stats = self.builder.write({**self.bundle, **self.extras, **result.files})
                 self.generation += 1
                 generation, rendered = self.generation, self.builder.memo.fresh["render_job"]
+                made = tuple(self.builder.memo.made)
         except SiteError as error:
             return self.failed(what, error.problems, start)
         except OSError as error:  # a full disk, a folder without rights
@@ -119,7 +127,7 @@ class DevSite:
         reload = None if restyle or (not written and not was_broken) else "*"
         news = result.warnings if result.warnings != self.warnings else ()
         self.warnings = result.warnings
-        return Rebuild(line, reload, news, rendered, written)
+        return Rebuild(line, reload, news, rendered, written, made)
 
     def failed(self, what: str, problems: Sequence[Problem], start: float) -> Rebuild:
         """Show `problems` instead of the site until a rebuild succeeds."""
@@ -169,13 +177,16 @@ class DevSite:
 class Later:
     """After each rebuild, on its own thread: the feeds and JSON files, then the search index.
 
-    No open page loads them, so they need not hold up its reload. Work for a
-    rebuild that a newer one has replaced is dropped.
+    No open page loads them, so they need not hold up its reload: the work
+    starts RELOAD_GRACE after the rebuild, so that the server answers the
+    reloading tabs first. Work for a rebuild that a newer one has replaced is
+    dropped.
     """
 
     def __init__(self, site: DevSite) -> None:
         self.site = site
         self.pending: tuple[int, BuildResult] | None = None
+        self.requested = 0.0  # time.monotonic() of the last request
         self.busy = False
         self.changed = threading.Condition()
         threading.Thread(target=self._run, name="feeds and search index", daemon=True).start()
@@ -183,6 +194,7 @@ class Later:
     def request(self, generation: int, result: BuildResult) -> None:
         with self.changed:
             self.pending = (generation, result)
+            self.requested = time.monotonic()
             self.changed.notify_all()
 
     def wait(self, timeout: float) -> bool:
@@ -194,6 +206,8 @@ class Later:
         while True:
             with self.changed:
                 self.changed.wait_for(lambda: self.pending is not None)
+                while (left := self.requested + RELOAD_GRACE - time.monotonic()) > 0:
+                    self.changed.wait(left)  # a newer rebuild meanwhile restarts the wait
                 assert self.pending is not None
                 (generation, result), self.pending = self.pending, None
                 self.busy = True
@@ -202,6 +216,8 @@ class Later:
                 if files is not None:
                     assert result.config is not None
                     self._search(generation, files, result.config.search_part_size)
+                if self.site.freeze_memory and self.pending is None:
+                    _collect_and_freeze()
             except Exception:  # a bug: the pages are served all the same
                 if not self.site.stopping.is_set():
                     traceback.print_exc()
@@ -246,6 +262,19 @@ class Later:
             if bundle != self.site.bundle:
                 self.site.bundle = bundle
                 self.site.builder.write({**files, **bundle})
+
+
+def _collect_and_freeze() -> None:
+    """Collect garbage once the server is idle, then move what lives out of the collector's sight.
+
+    A big site's preview holds millions of objects; a full collection falling
+    in the middle of a rebuild would cost it half a second. Frozen objects
+    are still freed when no longer referenced; cycles among them wait for the
+    next idle moment, which unfreezes and collects again.
+    """
+    gc.unfreeze()
+    gc.collect()
+    gc.freeze()
 
 
 def _first_base_path(root: Path, base_url: str | None) -> str:

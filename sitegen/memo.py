@@ -8,8 +8,8 @@ arguments' values, with three stand-ins that keep it cheap and exact:
   translations): it is a pure function of them, its language and the config;
 - a page's `site` counts as its frame (titles, pages, categories) without the
   entries, so one entry's edit does not touch every page. A page whose
-  template reads `site.entries` declares the input ALL in its PageJob, which
-  adds every entry of its language;
+  template reads `site.entries` has the input ALL in its PageJob, which
+  adds every entry of its language (see render.reads_site_entries);
 - a LanguageSite passed to a producer directly (a feed) counts as the fields
   the producer read of it on its last run (see RenderMemo).
 Anything else counts by value. Fingerprints are made of values only, never of
@@ -204,6 +204,7 @@ class RenderMemo:
         self.used: set[bytes] = set()
         self.fresh: Counter[str] = Counter()  # producer name -> runs in the current render
         self.outputs: dict[str, str] = {}  # output file -> fingerprint of its result, this render
+        self.made: list[str] = []  # output files whose producer ran in this render
         self.on_disk: Callable[[str, str], Any] = lambda output, fingerprint: None  # see ledger.py
         self.stow: Callable[[str, Any], Any] = lambda output, result: result  # see write.Stage
         self.seconds: Counter[str] = Counter()  # producer name -> time those runs took
@@ -216,6 +217,7 @@ class RenderMemo:
         self.fresh = Counter()
         self.seconds = Counter()
         self.outputs = {}
+        self.made = []
         if prints.version != self.identity_version:
             self.by_identity, self.identity_used = {}, set()
             self.identity_version = prints.version
@@ -248,6 +250,7 @@ class RenderMemo:
             key = fingerprint(call, args, reads)
             if output is not None:
                 result = self.stow(output, result)
+                self.made.append(output)
             self.results[key] = result
             return call, key, result
 

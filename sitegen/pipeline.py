@@ -167,7 +167,8 @@ class SiteBuilder:
         prints = Fingerprints(content, self.digests, *version)
         renderer = self._renderer(prints.version, config, urls)
         cached = self.memo.begin(prints)
-        jobs = [*plan_site(content, config, urls, self.plan), not_found_job(content, config, urls)]
+        every_entry = renderer.reads_every_entry
+        jobs = [*plan_site(content, config, urls, every_entry, self.plan), not_found_job(content, config, every_entry)]
         self.plan = {job.output: job for job in jobs}
         files: dict[str, Output] = {}
         owners: dict[str, str] = {}

@@ -18,7 +18,7 @@ from itertools import groupby
 from pathlib import Path as FsPath
 from typing import Any
 
-from jinja2 import ChoiceLoader, Environment, FileSystemLoader, StrictUndefined, select_autoescape
+from jinja2 import ChoiceLoader, Environment, FileSystemLoader, StrictUndefined, TemplateError, nodes, select_autoescape
 from jinja2.utils import htmlsafe_json_dumps
 
 from .chart import make_chart
@@ -26,7 +26,7 @@ from .config import SiteConfig
 from .content import Content, Entry, LanguageSite
 from .i18n import format_partial, format_period, language_name
 
-ALL = "*"  # an input meaning "every entry of the language"
+ALL = "*"  # an input meaning "every entry of the language": its template reads `site.entries`
 
 
 @dataclass(frozen=True, slots=True)
@@ -224,18 +224,29 @@ class Reuse:
         return same
 
 
+ReadsEveryEntry = Callable[[str], bool]  # template name -> whether it reads `site.entries`
+
+
 def plan_site(
-    content: Content, config: SiteConfig, urls: Urls, previous: Mapping[str, PageJob] | None = None
+    content: Content,
+    config: SiteConfig,
+    urls: Urls,
+    reads_every_entry: ReadsEveryEntry,
+    previous: Mapping[str, PageJob] | None = None,
 ) -> list[PageJob]:
     """Every HTML page of every language, in a stable order; `previous` jobs kept where equal."""
     jobs: list[PageJob] = []
     for site in content.languages:
-        jobs.extend(plan_language(site, config, urls, previous or {}))
+        jobs.extend(plan_language(site, config, urls, reads_every_entry, previous or {}))
     return jobs
 
 
 def plan_language(
-    site: LanguageSite, config: SiteConfig, urls: Urls, previous: Mapping[str, PageJob]
+    site: LanguageSite,
+    config: SiteConfig,
+    urls: Urls,
+    reads_every_entry: ReadsEveryEntry,
+    previous: Mapping[str, PageJob],
 ) -> Iterable[PageJob]:
     lang = site.lang
     categories = {c.slug: c for c in site.categories}
@@ -244,12 +255,14 @@ def plan_language(
 
     def job(key: str, template: str, inputs: tuple[str, ...], **context: Any) -> PageJob:
         output = urls.output_file(lang, key)
+        if reads_every_entry(template):
+            inputs = (*inputs, ALL)
         kept = reuse.job(output, template, inputs, context)
         return kept or PageJob(output, template, lang, key, {**common, **context}, inputs)
 
     years = group_by_year(site.entries)
     split = len(site.entries) > config.page_size
-    yield job("", "timeline.html", (ALL,), years=years, split_by_year=split, chart=make_chart(site))
+    yield job("", "timeline.html", (), years=years, split_by_year=split, chart=make_chart(site))
     if split:
         links = year_links(years)
         for group in years:
@@ -273,7 +286,7 @@ def plan_language(
     for entry in site.entries:  # one pass, not one per category
         for slug in set(entry.categories) & members.keys():
             members[slug].append(entry)
-    yield job("categories/", "categories.html", (ALL,), counts={slug: len(items) for slug, items in members.items()})
+    yield job("categories/", "categories.html", (), counts={slug: len(items) for slug, items in members.items()})
     for slug, category in categories.items():
         items = tuple(members[slug])
         category_years = group_by_year(items)
@@ -304,16 +317,48 @@ def plan_language(
         key=lambda pair: (pair[0].date.sort_key, pair[1].slug),
         reverse=True,
     )
-    yield job("corrections/", "corrections.html", (ALL,), corrections=corrected)
-    yield job("search/", "search.html", (ALL,), years=years, split_by_year=split)
+    yield job("corrections/", "corrections.html", tuple(e.slug for _, e in corrected), corrections=corrected)
+    yield job("search/", "search.html", (), years=year_links(years), split_by_year=split)
     for page in site.pages:
         yield job(f"{page.slug}/", "page.html", (f"page:{page.slug}",), page=page)
 
 
-def not_found_job(content: Content, config: SiteConfig, urls: Urls) -> PageJob:
+def not_found_job(content: Content, config: SiteConfig, reads_every_entry: ReadsEveryEntry) -> PageJob:
     site = content.languages[0]
     context = {"site": site, "config": config, "categories": {c.slug: c for c in site.categories}}
-    return PageJob("404.html", "404.html", site.lang, "404.html", context, (ALL,), translatable=False)
+    inputs = (ALL,) if reads_every_entry("404.html") else ()
+    return PageJob("404.html", "404.html", site.lang, "404.html", context, inputs, translatable=False)
+
+
+def reads_site_entries(env: Environment, name: str, seen: set[str] | None = None) -> bool:
+    """Whether a template, or one it extends, includes or imports, reads `site.entries`.
+
+    Such a page shows every entry, so any entry's edit changes it. A template
+    that cannot be read, or names another one only known while rendering,
+    counts as reading them: the render reports its errors.
+    """
+    seen = set() if seen is None else seen
+    if name in seen:
+        return False
+    seen.add(name)
+    try:
+        tree = env.parse(env.loader.get_source(env, name)[0]) if env.loader else None
+    except (TemplateError, OSError):
+        return True
+    if tree is None:
+        return True
+    for node in tree.find_all((nodes.Getattr, nodes.Getitem)):
+        field = node.attr if isinstance(node, nodes.Getattr) else getattr(node.arg, "value", None)
+        if field == "entries" and isinstance(node.node, nodes.Name) and node.node.name == "site":
+            return True
+    for node in tree.find_all((nodes.Extends, nodes.Include, nodes.Import, nodes.FromImport)):
+        named = node.template
+        items = named.items if isinstance(named, nodes.List | nodes.Tuple) else [named]
+        if not all(isinstance(item, nodes.Const) and isinstance(item.value, str) for item in items):
+            return True
+        if any(reads_site_entries(env, item.value, seen) for item in items):
+            return True
+    return False
 
 
 class Renderer:
@@ -325,6 +370,15 @@ class Renderer:
         self.urls = urls
         self.config = config
         self.envs = {lang: make_environment(template_dirs, lang, translations(lang), urls) for lang in config.languages}
+        self.every_entry: dict[str, bool] = {}
+
+    def reads_every_entry(self, template: str) -> bool:
+        """Whether the template reads `site.entries` (see reads_site_entries), found once per template."""
+        known = self.every_entry.get(template)
+        if known is None:
+            env = self.envs[self.config.languages[0]]
+            known = self.every_entry[template] = reads_site_entries(env, template)
+        return known
 
     def render(self, job: PageJob) -> bytes:
         template = self.envs[job.lang].get_template(job.template)

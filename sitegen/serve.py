@@ -172,7 +172,7 @@ def serve(
     for name in ("livereload", "tornado.access"):  # their log lines are not for writers; ours say it all
         logging.getLogger(name).addHandler(logging.NullHandler())
         logging.getLogger(name).propagate = False
-    site = DevSite(root, base_url=base_url, drafts=drafts)
+    site = DevSite(root, base_url=base_url, drafts=drafts, freeze_memory=True)
 
     def interrupted(signum: int, frame: object) -> None:
         site.stopping.set()  # first, so that the threads stay quiet while the process ends

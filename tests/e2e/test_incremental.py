@@ -218,3 +218,31 @@ def test_the_preview_has_its_own_folder_and_survives_its_removal(site: DevSite, 
     settled(site)
     build(BuildOptions(root=site.root, out=tmp_path / "full", drafts=True))
     assert_same(site.out, tmp_path / "full")
+
+
+def test_a_translation_edit_renders_only_pages_of_its_language(site: DevSite) -> None:
+    settled(site)
+    outcome = site.rebuild(edit(site.root, "content/entries/2020-03-01-first.ru.md", "Первый текст.", "Новый текст."))
+    pages = [path for path in outcome.made if path.endswith(".html")]
+    assert "ru/entries/first/index.html" in pages, outcome.line
+    assert [path for path in pages if not path.startswith("ru/")] == [], pages  # English pages show no Russian
+    assert outcome.rendered == len(pages), outcome.line
+
+
+def test_a_site_template_listing_every_entry_follows_each_edit(site: DevSite, tmp_path: Path) -> None:
+    write(
+        site.root, "templates/partials/all_titles.html", "{% for e in site.entries %}<i>{{ e.title }}</i>{% endfor %}"
+    )
+    not_found = (PROJECT_DIR / "templates/404.html").read_text(encoding="utf-8")
+    changed = write(
+        site.root,
+        "templates/404.html",
+        not_found.replace("{% block main %}", '{% block main %}{% include "partials/all_titles.html" %}'),
+    )
+    site.rebuild(changed)
+    site.rebuild(edit(site.root, "content/entries/2021-06-third.md", "Third event", "Third event, retitled"))
+    assert "<i>Third event, retitled</i>" in (site.out / "404.html").read_text(encoding="utf-8")
+    settled(site)
+    full = tmp_path / "full"
+    build(BuildOptions(root=site.root, out=full, drafts=True))
+    assert_same(site.out, full)

@@ -1,11 +1,13 @@
-"""A card is rendered once per entry and language, and made again for an edited entry."""
+"""A card is rendered once per entry and language; a page depends on every entry only if its template lists them."""
 
 from __future__ import annotations
 
 import gc
 
+from jinja2 import DictLoader, Environment
+
 from sitegen.content import Entry, PartialDate
-from sitegen.render import EntryFragments
+from sitegen.render import EntryFragments, reads_site_entries
 
 
 class Card:
@@ -36,3 +38,24 @@ def test_a_card_is_made_once_while_its_entry_lives_and_again_for_an_edited_entry
     del first
     gc.collect()
     assert len(once.made) == 1  # the old entry's card went with it
+
+
+def test_a_template_reads_every_entry_through_what_it_extends_includes_or_imports() -> None:
+    env = Environment(
+        loader=DictLoader(
+            {
+                "list.html": '{% extends "base.html" %}{% block main %}{% include "all.html" %}{% endblock %}',
+                "all.html": "{% for e in site['entries'] %}{{ e.title }}{% endfor %}",
+                "base.html": '{% from "macros.html" import card %}{% block main %}{% endblock %}',
+                "macros.html": "{% macro card(entry) %}{{ entry.title }}{% endmacro %}",
+                "one.html": '{% extends "base.html" %}{% block main %}{{ card(entry) }} {{ group.entries }}{% endblock %}',
+                "chosen.html": "{% include page_template %}",
+                "broken.html": "{% for %}",
+            }
+        )
+    )
+    assert reads_site_entries(env, "list.html")
+    assert not reads_site_entries(env, "one.html")  # other `.entries` (a year group's) are not the site's
+    assert reads_site_entries(env, "chosen.html")  # known only while rendering: assume it does
+    assert reads_site_entries(env, "broken.html")
+    assert reads_site_entries(env, "missing.html")
