@@ -31,7 +31,7 @@ from livereload.handlers import LiveReloadHandler
 from tornado import web
 from tornado.ioloop import IOLoop
 
-from .devsite import DevSite, Rebuild, Status, inside
+from .devsite import HASHED, DevSite, Rebuild, Status, inside
 from .errors import Problem
 from .watch import Watcher
 
@@ -99,7 +99,8 @@ class SiteHandler(web.RequestHandler):
             if path in ("/", base.rstrip("/")):
                 return self.redirect(base)
             return self._missing(status)
-        rel = self.site.current_asset(path[len(base) :])
+        asked = path[len(base) :]
+        rel = self.site.current_asset(asked)
         target = inside(out, rel)
         if target is not None and target.is_dir():
             if rel and not rel.endswith("/"):
@@ -109,6 +110,10 @@ class SiteHandler(web.RequestHandler):
             return self._missing(status)
         if target.suffix == ".html" and (status.problems or not status.built):
             return self._notice(status)
+        if rel == asked and HASHED.match(rel) and target.suffix != ".css":
+            # its name changes with its bytes, so a reload need not ask again; not a stylesheet, which
+            # is swapped in place under its old name until the pages that name the new one are ready
+            self.set_header("Cache-Control", "max-age=31536000, immutable")
         self._send(200, target.read_bytes(), _content_type(target))
 
     def _missing(self, status: Status) -> None:

@@ -189,6 +189,20 @@ def test_a_stylesheet_edit_restyles_the_open_page_in_place(server: Server, page:
     assert page.evaluate("window.notReloaded") is True, "the page was reloaded instead of restyled"  # type: ignore[attr-defined]
 
 
+def test_a_reload_takes_scripts_from_the_cache_and_a_changed_stylesheet_anew(server: Server, page: object) -> None:
+    transferred = "name => performance.getEntriesByType('resource').find(e => e.name.includes(name)).transferSize"
+    outline = "getComputedStyle(document.body).outlineColor"
+    open_connected(page, server.url)
+    page.reload()  # type: ignore[attr-defined]
+    assert page.evaluate(transferred, "/assets/site.") == 0  # type: ignore[attr-defined]
+    connected(page)
+    with (server.root / "assets" / "style.css").open("a", encoding="utf-8") as css:
+        css.write("\nbody { outline: 3px solid rgb(4, 5, 6) !important; }\n")
+    page.wait_for_function(f"{outline} === 'rgb(4, 5, 6)'", timeout=WAIT_MS)  # type: ignore[attr-defined]
+    page.reload()  # type: ignore[attr-defined]
+    assert page.evaluate(outline) == "rgb(4, 5, 6)"  # type: ignore[attr-defined]  # the new name, fetched anew
+
+
 def test_no_drafts_hides_them(site: Path, page: object) -> None:
     running = Server(site, free_port(), "--no-drafts")
     try:
