@@ -107,7 +107,7 @@ class Ledger:
         """After a write: note every file written this time, forget those no longer built."""
         records: dict[str, Record] = {}
         for rel, data in files.items():
-            fingerprint = memo.outputs.get(rel, "")
+            fingerprint = memo.outputs[rel].hex() if rel in memo.outputs else ""
             old = self.records.get(rel)
             if isinstance(data, Staged):  # moved into place by the write
                 stat = os.stat(safe_join(self.out, rel))

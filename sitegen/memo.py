@@ -4,8 +4,8 @@
 fingerprint of its arguments is new. The fingerprint hashes the build-wide
 version (templates and catalogues, config, asset names, options) and the
 arguments' values, with three stand-ins that keep it cheap and exact:
-- an Entry counts as the digests of its source files (original and
-  translations): it is a pure function of them, its language and the config;
+- an Entry counts as the digests of its source files (the original and its
+  language's translation): it is a pure function of them and the config;
 - a page's `site` counts as its frame (titles, pages, categories) without the
   entries, so one entry's edit does not touch every page. A page whose
   template reads `site.entries` has the input ALL in its PageJob, which
@@ -60,10 +60,8 @@ class Fingerprints:
     """Fingerprints for one render; values shared by many outputs (entries, year groups) are hashed once."""
 
     def __init__(self, content: Content, source_digests: Mapping[str, str], *version: Any) -> None:
-        self.content = content
         self.source_digests = source_digests
-        self.slug_paths: dict[str, list[str]] | None = None  # entry slug -> its source files, made when first needed
-        self.entries: dict[str, str | None] = {}  # slug -> digest of its source files; None when one was not read
+        self.default_language = content.languages[0].lang if content.languages else ""
         self.sites = {site.lang: site for site in content.languages}
         self.tokens: dict[int, str] = {}  # id(value) -> token; `alive` keeps those ids from being reused
         self.alive: list[Any] = []
@@ -71,22 +69,18 @@ class Fingerprints:
         self.version = ""
         self.version = self.of(*version).hex()
 
-    def entry_digest(self, slug: str) -> str | None:
-        """The digest of every source file of an entry, in any language; None when one was not read."""
-        if slug not in self.entries:
-            if self.slug_paths is None:
-                self.slug_paths = {}
-                for site in self.content.languages:
-                    for entry in site.entries:
-                        self.slug_paths.setdefault(entry.slug, []).append(entry.path)
-            paths = sorted(set(self.slug_paths.get(slug, ())))
-            digests = self.source_digests
-            self.entries[slug] = (
-                _digest("\0".join(f"{path}\0{digests[path]}" for path in paths))
-                if paths and all(path in digests for path in paths)
-                else None
-            )
-        return self.entries[slug]
+    def entry_token(self, entry: Entry) -> str | None:
+        """An entry as the digests of the files it is made from: the original and its own translation.
+
+        None when one of them was not read (the entry then counts by value).
+        """
+        own = [entry.path]
+        if entry.lang != self.default_language:  # `key.<lang>.md`: its original is `key.md`
+            own.append(entry.path.removesuffix(f".{entry.lang}.md") + ".md")
+        digests = self.source_digests
+        if not all(path in digests for path in own):
+            return None
+        return "\0".join(["#entry", entry.slug, entry.lang, *(f"{path}\0{digests[path]}" for path in own)])
 
     def of(self, *values: Any) -> bytes:
         """The fingerprint of whatever is made from `values` under this render's version."""
@@ -94,12 +88,6 @@ class Fingerprints:
         for value in values:
             self._walk(value, parts)
         return hashlib.blake2b("\0".join(parts).encode(), digest_size=16).digest()
-
-    def produced(self, result: Any, fingerprint: bytes) -> None:
-        """A cached result counts as its fingerprint wherever it is an argument again (the search index)."""
-        if isinstance(result, bytes):
-            self.tokens[id(result)] = f"#{fingerprint.hex()}"
-            self.alive.append(result)
 
     def _walk(self, value: Any, parts: list[str]) -> None:
         """Append `value` as text to `parts`: plain values inline, anything else as its token (hashed once)."""
@@ -119,8 +107,8 @@ class Fingerprints:
             parts.append(token)
 
     def _token(self, value: Any) -> str:
-        if isinstance(value, Entry) and (digest := self.entry_digest(value.slug)) is not None:
-            return f"#entry\0{value.slug}\0{value.lang}\0{value.path}\0{digest}"
+        if isinstance(value, Entry) and (token := self.entry_token(value)) is not None:
+            return token
         if isinstance(value, Renderer):
             return "#renderer"  # made from the version's templates, config and asset names
         if callable(value) and hasattr(value, "__qualname__"):
@@ -203,7 +191,7 @@ class RenderMemo:
         self.reads: dict[bytes, tuple[tuple[int, str], ...]] = {}  # call -> (argument, field) it read
         self.used: set[bytes] = set()
         self.fresh: Counter[str] = Counter()  # producer name -> runs in the current render
-        self.outputs: dict[str, str] = {}  # output file -> fingerprint of its result, this render
+        self.outputs: dict[str, bytes] = {}  # output file -> fingerprint of its result, this render
         self.made: list[str] = []  # output files whose producer ran in this render
         self.on_disk: Callable[[str, str], Any] = lambda output, fingerprint: None  # see ledger.py
         self.stow: Callable[[str, Any], Any] = lambda output, result: result  # see write.Stage
@@ -267,8 +255,7 @@ class RenderMemo:
             self.identity_used.add(ids)
             self.used.update((call, key))
             if output is not None:
-                self.outputs[output] = key.hex()
-            prints.produced(result, key)
+                self.outputs[output] = key
             return result
 
         return cached

@@ -171,17 +171,18 @@ class SiteBuilder:
         jobs = [*plan_site(content, config, urls, every_entry, self.plan), not_found_job(content, config, every_entry)]
         self.plan = {job.output: job for job in jobs}
         files: dict[str, Output] = {}
-        owners: dict[str, str] = {}
+        owners: dict[str, str | PageJob] = {}  # a page's owner is named only when two outputs collide
 
-        def add(path: str, data: Output, owner: str) -> None:
+        def add(path: str, data: Output, owner: str | PageJob) -> None:
             if path in files:
+                first, second = (_owner(o) if isinstance(o, PageJob) else o for o in (owners[path], owner))
                 raise SiteError(
                     [
                         Problem(
-                            owner,
+                            second,
                             None,
                             None,
-                            f"would write {path}, which {owners[path]} writes too",
+                            f"would write {path}, which {first} writes too",
                             "rename the page's file or give it another slug",
                         )
                     ]
@@ -189,12 +190,12 @@ class SiteBuilder:
             files[path] = data
             owners[path] = owner
 
-        def produce(path: str, owner: str, fn: Callable[..., Any], *args: Any) -> None:
+        def produce(path: str, owner: str | PageJob, fn: Callable[..., Any], *args: Any) -> None:
             add(path, cached(fn, *args, output=path), owner)
 
         if pages:  # and what they load or list
             for job in jobs:
-                produce(job.output, _owner(job), render_job, renderer, job)
+                produce(job.output, job, render_job, renderer, job)
             produce("sitemap.xml", "sitemap", sitemap, [(j.lang, j.key) for j in jobs if j.translatable], urls)
             add("robots.txt", robots(urls), "robots")
             if config.cname:
