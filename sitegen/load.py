@@ -12,6 +12,7 @@ import re
 import time
 from collections.abc import Iterable, Set
 from dataclasses import dataclass, field
+from operator import itemgetter
 from pathlib import Path as FsPath
 from stat import S_ISREG
 from typing import Any
@@ -371,7 +372,7 @@ class _Group:
     translations: dict[str, ParsedFile] = field(default_factory=dict)
 
 
-EntryMemo = dict[tuple[int, int, str], tuple[ParsedFile, ParsedFile | None, SiteConfig, Entry]]
+EntryMemo = dict[tuple[int, int, str], tuple[ParsedFile, ParsedFile | None, SiteConfig, Entry, tuple[Any, ...]]]
 
 
 def assemble(
@@ -411,9 +412,12 @@ def assemble(
         (entries if kind == "entry" else pages).append((group.original, group.translations))
     _check_unique_slugs(entries, "entry", problems)
     _check_unique_slugs(pages, "page", problems)
+    kept = memo or {}
     for original, translations in entries:
         for translation in translations.values():
-            _check_translation(original, translation, problems)
+            last = kept.get((id(original), id(translation), translation.lang or ""))
+            if last is None or last[0] is not original or last[1] is not translation:  # else checked last time
+                _check_translation(original, translation, problems)
     if any(not p.warning for p in problems):
         return Content(()), problems
     if not drafts:
@@ -496,9 +500,10 @@ def _language_site(
         if kept and kept[0] is original and kept[1] is translation and kept[2] is config:
             made[key] = kept
         else:
-            made[key] = (original, translation, config, _entry(original, translation, lang, config))
-        built.append(made[key][3])
-    built.sort(key=lambda e: e.sort_key)
+            entry = _entry(original, translation, lang, config)
+            made[key] = (original, translation, config, entry, entry.sort_key)
+        built.append(made[key])
+    built.sort(key=itemgetter(4))  # sort keys kept with the entries: a title's casefold costs
     if config.order == "descending":
         built.reverse()
     texts = config.translations.get(lang)
@@ -506,7 +511,7 @@ def _language_site(
         lang=lang,
         title=(texts.title if texts and texts.title else config.title),
         description=(texts.description if texts and texts.description else config.description),
-        entries=tuple(built),
+        entries=tuple(item[3] for item in built),
         pages=tuple(sorted((_page(o, t.get(lang), lang, config) for o, t in pages), key=lambda p: p.slug)),
         categories=tuple(_category(c, lang, lang == config.default_language) for c in config.categories),
     )

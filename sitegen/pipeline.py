@@ -138,16 +138,16 @@ class SiteBuilder:
         if not self.parsed and self.options.cache:
             self.store = ParsedStore(cache_dir(self.options.out), config)
             self.parsed = self._timed("cache", self.store.read)
-        missing = [source for source in sources if (source.path, source.digest) not in self.parsed]
-        new = {
-            (p.path, s.digest): p
-            for s, p in zip(missing, parse_files(missing, config, self.markup, self.options.jobs), strict=True)
-        }
-        fresh = {(s.path, s.digest): self.parsed.get((s.path, s.digest)) or new[(s.path, s.digest)] for s in sources}
-        self.cache_stale = fresh.keys() != self.parsed.keys()
-        self.timings["cache hits"] = float(len(fresh.keys() & self.parsed.keys()))
-        self.parsed = fresh
-        return list(fresh.values())
+        known = self.parsed
+        keys = [(source.path, source.digest) for source in sources]
+        missing = [source for source, key in zip(sources, keys, strict=True) if key not in known]
+        parsed = parse_files(missing, config, self.markup, self.options.jobs)
+        new = {(source.path, source.digest): item for source, item in zip(missing, parsed, strict=True)}
+        hits = len(keys) - len(missing)
+        self.parsed = {key: known[key] if key in known else new[key] for key in keys}
+        self.cache_stale = bool(missing) or len(known) != hits  # files parsed or dropped since the cache was read
+        self.timings["cache hits"] = float(hits)
+        return list(self.parsed.values())
 
     def forget(self) -> None:
         """Drop parsed files: needed when site.toml (categories, languages) changed."""
