@@ -132,10 +132,13 @@ class Fingerprints:
                 parts.append(item.name)
                 self._walk(getattr(value, item.name), parts)
         elif isinstance(value, list | tuple):
-            for item in value:
-                self._walk(item, parts)
+            try:  # plain data, such as the sitemap's (language, path) pairs: one call to JSON's fast encoder
+                parts.append(json.dumps(value, check_circular=False))
+            except TypeError:  # objects inside (entries, year groups)
+                for item in value:
+                    self._walk(item, parts)
         elif isinstance(value, Mapping):
-            try:  # plain data, such as an entry page's JSON-LD: one call to JSON's fast encoder
+            try:  # plain data, such as an entry page's JSON-LD
                 parts.append(json.dumps(value, sort_keys=True, check_circular=False))
             except TypeError:  # objects inside, or keys of different kinds
                 for key in sorted(value, key=repr):

@@ -27,7 +27,7 @@ from .load import EntryMemo, ParsedFile, SourceFile, StatKey, assemble, read_sou
 from .markup import Markup
 from .memo import Fingerprints, RenderMemo, files_digest
 from .parallel import parse_files
-from .render import PageJob, Renderer, Urls, not_found_job, plan_site
+from .render import PageJob, Plan, Renderer, Urls, not_found_job, plan_site
 from .search import SearchIndex, indexed_pages, output_facts
 from .write import Output, Stage, WriteStats, check_output_folder, collect_assets, hashed_name, write_site
 
@@ -95,7 +95,7 @@ class SiteBuilder:
         self.sources: dict[str, tuple[StatKey | None, SourceFile]] = {}  # content files read, by their stat
         self.entries: EntryMemo = {}  # entries assembled from the parsed files, while those are unchanged
         self.renderer: tuple[str, Renderer] | None = None  # (version, renderer): compiled templates
-        self.plan: dict[str, PageJob] = {}  # the last render's jobs by output: unchanged ones are handed back
+        self.plan = Plan()  # the last render's jobs: unchanged ones are handed back
         self.written: dict[str, Output] | None = None  # what the last write left in options.out
         self.ledger: Ledger | None = None  # files already in options.out, for a build that writes there
         self.timings: dict[str, float] = {}
@@ -169,7 +169,7 @@ class SiteBuilder:
         cached = self.memo.begin(prints)
         every_entry = renderer.reads_every_entry
         jobs = [*plan_site(content, config, urls, every_entry, self.plan), not_found_job(content, config, every_entry)]
-        self.plan = {job.output: job for job in jobs}
+        self.plan = Plan({job.output: job for job in jobs}, {site.lang: site for site in content.languages})
         files: dict[str, Output] = {}
         owners: dict[str, str | PageJob] = {}  # a page's owner is named only when two outputs collide
 

@@ -15,6 +15,7 @@ import weakref
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from itertools import groupby
+from operator import attrgetter
 from pathlib import Path as FsPath
 from typing import Any
 
@@ -74,7 +75,7 @@ class YearGroup:
 
 
 def group_by_year(entries: Sequence[Entry]) -> tuple[YearGroup, ...]:
-    return tuple(YearGroup(year, tuple(items)) for year, items in groupby(entries, key=lambda e: e.date.year))
+    return tuple(YearGroup(year, tuple(items)) for year, items in groupby(entries, key=attrgetter("date.year")))
 
 
 @dataclass(frozen=True, slots=True)
@@ -180,6 +181,26 @@ def same_value(a: Any, b: Any) -> bool:
     return bool(a == b)
 
 
+@dataclass(frozen=True, slots=True)
+class Plan:
+    """A render's jobs by output, and the language sites they were planned from: the next plan reuses them."""
+
+    jobs: Mapping[str, PageJob] = field(default_factory=dict)
+    sites: Mapping[str, LanguageSite] = field(default_factory=dict)
+
+
+def touched_indices(old: Sequence[Entry], new: Sequence[Entry]) -> set[int] | None:
+    """Positions whose entry or a neighbour is not the very object it was; None when the list changed length."""
+    if len(old) != len(new):
+        return None
+    return {
+        near
+        for index, (a, b) in enumerate(zip(old, new, strict=True))
+        if a is not b
+        for near in (index - 1, index, index + 1)
+    }
+
+
 class Reuse:
     """The previous plan's jobs, handed back when a new job would be made of equal values.
 
@@ -197,14 +218,15 @@ class Reuse:
         old = self.previous.get(output)
         if old is None or old.template != template or old.inputs != inputs:
             return None
-        if len(old.context) != len(self.common) + len(context) or not self._same_common(old, ALL in inputs):
+        if len(old.context) != len(self.common) + len(context) or not self.same_common(old, ALL in inputs):
             return None
         for name, value in context.items():
             if name not in old.context or not same_value(old.context[name], value):
                 return None
         return old
 
-    def _same_common(self, old: PageJob, every_entry: bool) -> bool:
+    def same_common(self, old: PageJob, every_entry: bool) -> bool:
+        """Whether an older job's site frame, config and categories (and entries, for ALL) equal the new ones."""
         site = old.context.get("site")
         memo_key = (id(site), every_entry)
         same = self.frames.get(memo_key)
@@ -232,12 +254,12 @@ def plan_site(
     config: SiteConfig,
     urls: Urls,
     reads_every_entry: ReadsEveryEntry,
-    previous: Mapping[str, PageJob] | None = None,
+    previous: Plan | None = None,
 ) -> list[PageJob]:
     """Every HTML page of every language, in a stable order; `previous` jobs kept where equal."""
     jobs: list[PageJob] = []
     for site in content.languages:
-        jobs.extend(plan_language(site, config, urls, reads_every_entry, previous or {}))
+        jobs.extend(plan_language(site, config, urls, reads_every_entry, previous or Plan()))
     return jobs
 
 
@@ -246,12 +268,12 @@ def plan_language(
     config: SiteConfig,
     urls: Urls,
     reads_every_entry: ReadsEveryEntry,
-    previous: Mapping[str, PageJob],
+    previous: Plan,
 ) -> Iterable[PageJob]:
     lang = site.lang
     categories = {c.slug: c for c in site.categories}
     common = {"site": site, "config": config, "categories": categories}
-    reuse = Reuse(previous, site, common)
+    reuse = Reuse(previous.jobs, site, common)
 
     def job(key: str, template: str, inputs: tuple[str, ...], **context: Any) -> PageJob:
         output = urls.output_file(lang, key)
@@ -269,16 +291,24 @@ def plan_language(
             yield job(
                 f"years/{group.year}/", "year.html", tuple(e.slug for e in group.entries), group=group, years=links
             )
+    before = previous.sites.get(lang)
+    touched = touched_indices(before.entries, site.entries) if before else None
+    every_entry = reads_every_entry("entry.html")
     for index, entry in enumerate(site.entries):
-        previous = site.entries[index - 1] if index > 0 else None
+        if touched is not None and index not in touched:  # its entry and neighbours are as they were
+            kept = previous.jobs.get(urls.output_file(lang, f"entries/{entry.slug}/"))
+            if kept and (ALL in kept.inputs) == every_entry and reuse.same_common(kept, every_entry):
+                yield kept
+                continue
+        previous_entry = site.entries[index - 1] if index > 0 else None
         following = site.entries[index + 1] if index + 1 < len(site.entries) else None
-        neighbours = tuple(e.slug for e in (previous, entry, following) if e)
+        neighbours = tuple(e.slug for e in (previous_entry, entry, following) if e)
         yield job(
             f"entries/{entry.slug}/",
             "entry.html",
             neighbours,
             entry=entry,
-            previous=previous,
+            previous=previous_entry,
             next=following,
             year_split=split,
         )
