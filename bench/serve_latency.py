@@ -1,6 +1,7 @@
 """Save-to-reload latency of `build.py serve` on synthetic sites of 100 and 1,000 entries.
 
     .venv/bin/python bench/serve_latency.py [--sizes 100 1000] [--edits 7]
+    .venv/bin/python bench/serve_latency.py --site DIR [--edits 7] --json
 
 Not a test: prints a table. For each size it generates the seeded site of
 bench/synth.py, times a full `build.py build` of it, starts `build.py serve`,
@@ -10,11 +11,16 @@ event, whose time the page itself reports. Then it appends to the site's
 stylesheet and times until the open page's computed style changes without a
 reload. Between edits it waits until the server is idle (the search index,
 made after each reload, has caught up), so each edit is timed alone.
+
+With `--site`, it measures a copy of that site instead (no full build), and
+`--json` prints the figures as one JSON line: `make bench` (bench/run.py) uses
+both for its save-to-reload row.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import re
 import shutil
@@ -96,17 +102,11 @@ CONNECTED = "document.addEventListener('LiveReloadConnect', () => { window.liveR
 LOADED_AT = "performance.timeOrigin + performance.getEntriesByType('navigation')[0].loadEventStart"
 
 
-def measure(size: int, edits: int, work: Path, browser: object) -> dict[str, float]:
-    root = synth.generate(work / f"site-{size}", size).root
-    (root / "assets").mkdir()
+def measure(root: Path, edits: int, restyles: int, browser: object, full: float | None = None) -> dict[str, float]:
+    """Edit a copy's entry and stylesheet while Chromium shows it; `full`: a full build's seconds, for the ratio."""
+    (root / "assets").mkdir(exist_ok=True)
     shutil.copy(PROJECT / "assets" / "style.css", root / "assets" / "style.css")
-    start = time.perf_counter()
-    subprocess.run(
-        [sys.executable, str(PROJECT / "build.py"), "build", "--root", str(root), "--out", str(work / f"full-{size}")],
-        check=True,
-        capture_output=True,
-    )
-    full = time.perf_counter() - start
+    size = len(synth.entry_paths(root))
     port = free_port()
     server = Server(root, port)
     first = server.wait_for(r"first build: ")
@@ -138,10 +138,10 @@ def measure(size: int, edits: int, work: Path, browser: object) -> dict[str, flo
         rebuilds.append(float(numbers[4]))
         page.wait_for_function("window.liveReloadConnected === true")
         wait_idle(server.process.pid)
-    restyles = []
+    restyled = []
     css = root / "assets" / "style.css"
     page.evaluate("window.notReloaded = true")
-    for number in range(max(1, edits // 2)):
+    for number in range(restyles):
         colour = f"rgb({number + 1}, 2, 3)"
         saved = time.time() * 1000
         with css.open("a", encoding="utf-8") as stream:
@@ -149,32 +149,50 @@ def measure(size: int, edits: int, work: Path, browser: object) -> dict[str, flo
         page.wait_for_function(
             f"getComputedStyle(document.body).outlineColor === '{colour}'", timeout=120_000, polling=10
         )
-        restyles.append(time.time() * 1000 - saved)
+        restyled.append(time.time() * 1000 - saved)
         assert page.evaluate("window.notReloaded") is True
         wait_idle(server.process.pid)
     page.close()
     server.stop()
     pages = int(re.search(r"of (\d+) pages", first)[1])  # type: ignore[index]
-    return {
+    figures = {
         "entries": size,
         "pages": pages,
-        "full build s": full,
         "serve first build s": float(re.search(r"\(([\d.]+) (m?s)\)", first)[1])  # type: ignore[index]
         / (1000 if "ms)" in first else 1),
         "rebuild ms": statistics.median(rebuilds),
         "save-to-reload ms": statistics.median(latencies),
         "pages rendered": statistics.median(rendered),
         "files written": statistics.median(written),
-        "css save-to-restyle ms": statistics.median(restyles),
-        "reload / full build": statistics.median(latencies) / 1000 / full,
     }
+    if restyled:
+        figures["css save-to-restyle ms"] = statistics.median(restyled)
+    if full is not None:
+        figures |= {"full build s": full, "reload / full build": statistics.median(latencies) / 1000 / full}
+    return figures
+
+
+def generated(size: int, work: Path) -> tuple[Path, float]:
+    """The seeded site of `size` entries, and the seconds a full build of it takes."""
+    root = synth.generate(work / f"site-{size}", size).root
+    start = time.perf_counter()
+    subprocess.run(
+        [sys.executable, str(PROJECT / "build.py"), "build", "--root", str(root), "--out", str(work / f"full-{size}")],
+        check=True,
+        capture_output=True,
+    )
+    return root, time.perf_counter() - start
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[100, 1000])
+    parser.add_argument("--site", type=Path, help="measure a copy of this site instead of generated ones")
     parser.add_argument("--edits", type=int, default=7, help="title edits per size (the median is shown)")
+    parser.add_argument("--restyles", type=int, help="stylesheet edits per size (default: half the title edits)")
+    parser.add_argument("--json", action="store_true", help="one JSON line per site instead of a table")
     args = parser.parse_args()
+    restyles = max(1, args.edits // 2) if args.restyles is None else args.restyles
     work = PROJECT / "bench" / "work"
     work.mkdir(parents=True, exist_ok=True)
     from playwright.sync_api import sync_playwright
@@ -185,9 +203,22 @@ def main() -> int:
             executable_path=os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium"),
             args=["--no-sandbox", "--disable-background-networking"],
         )
-        for size in args.sizes:
-            rows.append(measure(size, args.edits, work, browser))
+        if args.site:
+            copy = work / "serve-latency-site"
+            shutil.rmtree(copy, ignore_errors=True)
+            shutil.copytree(args.site, copy, ignore=shutil.ignore_patterns(".cache"))
+            try:
+                rows.append(measure(copy, args.edits, restyles, browser))
+            finally:
+                shutil.rmtree(copy, ignore_errors=True)
+        for size in [] if args.site else args.sizes:
+            root, full = generated(size, work)
+            rows.append(measure(root, args.edits, restyles, browser, full))
         browser.close()
+    if args.json:
+        for row in rows:
+            print(json.dumps(row))
+        return 0
     columns = list(rows[0])
     print(" | ".join(columns))
     print(" | ".join("---" for _ in columns))

@@ -386,10 +386,12 @@ def assemble(
     problems: list[Problem] = []
     groups: dict[tuple[str, str], _Group] = {}
     for item in parsed:
-        problems.extend(item.problems)
         if item.problems:
+            problems.extend(item.problems)
             continue
-        group = groups.setdefault((item.kind, item.key), _Group())
+        group = groups.get((item.kind, item.key))
+        if group is None:
+            group = groups[(item.kind, item.key)] = _Group()
         if item.lang is None:
             group.original = item
         else:
