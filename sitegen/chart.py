@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from collections import Counter
+from collections import Counter, defaultdict
 from dataclasses import dataclass
 
-from .content import Category, Entry, LanguageSite
+from .content import Category, LanguageSite
 
 HEIGHT = 160
 LABEL_SPACE = 18  # below the bars, for the year
@@ -50,9 +50,9 @@ class Chart:
 
 def make_chart(site: LanguageSite) -> Chart:
     """Each event counts once, under its first category; years run oldest first."""
-    by_year: dict[int, Counter[str]] = {}
+    by_year: defaultdict[int, Counter[str]] = defaultdict(Counter)
     for entry in site.entries:
-        by_year.setdefault(entry.date.year, Counter())[_primary(entry)] += 1
+        by_year[entry.date.year][entry.categories[0]] += 1
     years = sorted(by_year)
     used = tuple(c for c in site.categories if any(by_year[y][c.slug] for y in years))
     tallest = max((sum(by_year[y].values()) for y in years), default=1)
@@ -71,7 +71,3 @@ def make_chart(site: LanguageSite) -> Chart:
         rows.append(Row(year, tuple(counts[c.slug] for c in used), sum(counts.values())))
     width = GAP + len(years) * (BAR_WIDTH + GAP)
     return Chart(max(width, 2 * GAP), HEIGHT, BAR_WIDTH, tuple(bars), used, tuple(rows))
-
-
-def _primary(entry: Entry) -> str:
-    return entry.categories[0]

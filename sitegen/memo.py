@@ -247,16 +247,18 @@ class RenderMemo:
 
         def cached(fn: Callable[..., Any], *args: Any, output: str | None = None) -> Any:
             """`output`: the file the result goes to; when `on_disk` finds it there already, fn does not run."""
-            ids = (id(fn), *map(id, args))
+            objects = (fn, *args)
+            ids = tuple(map(id, objects))
             known = self.by_identity.get(ids)
-            if known is not None and known[2] in self.results and all(map(operator.is_, known[0], (fn, *args))):
+            if known is not None and known[2] in self.results and all(map(operator.is_, known[0], objects)):
                 _, call, key = known
                 result = self.results[key]
             else:
                 call, key, result = run(fn, args, output)
-                self.by_identity[ids] = ((fn, *args), call, key)
+                self.by_identity[ids] = (objects, call, key)
             self.identity_used.add(ids)
-            self.used.update((call, key))
+            self.used.add(call)
+            self.used.add(key)
             if output is not None:
                 self.outputs[output] = key
             return result
