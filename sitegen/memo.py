@@ -16,7 +16,7 @@ Anything else counts by value. Fingerprints are made of values only, never of
 ids or addresses, so the same memo can later be kept on disk.
 
 Within one process a call made again with the very same argument objects
-(render.plan_site hands back unchanged jobs) under the same version is known
+(plan.plan_site hands back unchanged jobs) under the same version is known
 without hashing: a big site's one-entry rebuild then hashes only what changed.
 """
 
@@ -34,7 +34,8 @@ from pathlib import Path
 from typing import Any
 
 from .content import Content, Entry, LanguageSite
-from .render import ALL, PageJob, Renderer
+from .plan import ALL, PageJob
+from .render import Renderer
 
 SHORT = 16  # longer tuples and lists are usually shared (a language's entries): hashed once, by identity
 

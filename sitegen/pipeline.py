@@ -27,7 +27,8 @@ from .load import EntryMemo, ParsedFile, SourceFile, StatKey, assemble, read_sou
 from .markup import Markup
 from .memo import Fingerprints, RenderMemo, files_digest
 from .parallel import parse_files
-from .render import PageJob, Plan, Renderer, Urls, not_found_job, plan_site
+from .plan import PageJob, Plan, not_found_job, plan_site
+from .render import Renderer, Urls
 from .search import SearchIndex, indexed_pages, output_facts
 from .write import Output, Stage, WriteStats, check_output_folder, collect_assets, hashed_name, write_site
 
