@@ -157,8 +157,9 @@ class SiteBuilder:
     def render(
         self, config: SiteConfig, content: Content, *, pages: bool = True, feeds: bool = True, search: bool = True
     ) -> tuple[dict[str, Output], int]:
-        """Every output file, or some: the dev server renders the pages (and what they load or list),
-        shows them, then makes the feeds and JSON files, then the search index, which no open page loads.
+        """Every output file, or some, and the number of pages planned (0 without `pages`): the dev server
+        renders the pages (and what they load or list), shows them, then makes the feeds and JSON files,
+        then the search index, which no open page loads.
         """
         root = self.options.root
         assets = collect_assets(asset_dirs(root))
@@ -168,9 +169,14 @@ class SiteBuilder:
         prints = Fingerprints(content, self.digests, *version)
         renderer = self._renderer(prints.version, config, urls)
         cached = self.memo.begin(prints)
-        every_entry = renderer.reads_every_entry
-        jobs = [*plan_site(content, config, urls, every_entry, self.plan), not_found_job(content, config, every_entry)]
-        self.plan = Plan({job.output: job for job in jobs}, {site.lang: site for site in content.languages})
+        jobs: list[PageJob] = []
+        if pages:  # a render of the feeds alone (the dev server's, after the reload) has no page to plan
+            every_entry = renderer.reads_every_entry
+            jobs = [
+                *plan_site(content, config, urls, every_entry, self.plan),
+                not_found_job(content, config, every_entry),
+            ]
+            self.plan = Plan({job.output: job for job in jobs}, {site.lang: site for site in content.languages})
         files: dict[str, Output] = {}
         owners: dict[str, str | PageJob] = {}  # a page's owner is named only when two outputs collide
 
