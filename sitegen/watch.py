@@ -3,7 +3,10 @@
 Either way the answer comes from comparing each file's (mtime, size) with what
 was seen before, so an editor's save-by-rename, a burst of writes or a removed
 folder all come out as one list of changed paths. Hidden files and editor
-backups are not the site's and are ignored.
+backups are not the site's and are ignored. A symlinked folder is neither
+scanned nor watched: the site's loader does not look inside one either, a
+link back up (`ln -s . loop`) would make the walk endless, and a link may
+point outside the site.
 """
 
 from __future__ import annotations
@@ -12,6 +15,7 @@ import ctypes
 import ctypes.util
 import os
 import select
+import stat
 import struct
 import sys
 import time
@@ -28,6 +32,7 @@ SLOWEST_POLL = 0.1  # polling: at least this often, and at most 10% of the time 
 IN_MODIFY, IN_ATTRIB, IN_CLOSE_WRITE = 0x2, 0x4, 0x8
 IN_MOVED_FROM, IN_MOVED_TO, IN_CREATE, IN_DELETE = 0x40, 0x80, 0x100, 0x200
 IN_DELETE_SELF, IN_MOVE_SELF, IN_Q_OVERFLOW, IN_IGNORED = 0x400, 0x800, 0x4000, 0x8000
+IN_ONLYDIR, IN_DONT_FOLLOW = 0x1000000, 0x2000000
 WATCH_MASK = (
     IN_MODIFY | IN_ATTRIB | IN_CLOSE_WRITE | IN_MOVED_FROM | IN_MOVED_TO | IN_CREATE | IN_DELETE | IN_DELETE_SELF
 ) | IN_MOVE_SELF
@@ -41,32 +46,35 @@ def wanted(path: Path) -> bool:
 
 
 def scan(path: Path) -> dict[Path, Signature]:
-    """Signatures of the wanted files at or under `path` (nothing when it does not exist)."""
+    """Signatures of the wanted files at or under `path` (nothing when it does not exist or is a symlinked folder)."""
     found: dict[Path, Signature] = {}
     try:
         info = path.stat()
+        if stat.S_ISDIR(info.st_mode) and path.is_symlink():
+            return found
     except OSError:
         return found
-    if not path.is_dir():
+    if not stat.S_ISDIR(info.st_mode):
         if wanted(path):
             found[path] = (info.st_mtime_ns, info.st_size)
         return found
-    try:
-        children = list(os.scandir(path))
-    except OSError:
-        return found
-    for child in children:
-        child_path = Path(child.path)
-        if not wanted(child_path):
-            continue
+    folders = [path]
+    while folders:
         try:
-            if child.is_dir(follow_symlinks=True):
-                found.update(scan(child_path))
-            elif child.is_file(follow_symlinks=True):
-                stat = child.stat()
-                found[child_path] = (stat.st_mtime_ns, stat.st_size)
+            children = list(os.scandir(folders.pop()))
         except OSError:
             continue
+        for child in children:
+            if not wanted(Path(child.name)):
+                continue
+            try:
+                if child.is_dir(follow_symlinks=False):
+                    folders.append(Path(child.path))
+                elif child.is_file(follow_symlinks=True):  # a symlinked file is read by the loader: watch it
+                    info = child.stat()
+                    found[Path(child.path)] = (info.st_mtime_ns, info.st_size)
+            except OSError:
+                continue
     return found
 
 
@@ -82,7 +90,8 @@ class _INotify:
         self.folders: dict[int, Path] = {}
 
     def watch(self, folder: Path) -> None:
-        number = self._add_watch(self.fd, os.fsencode(folder), WATCH_MASK)
+        # a folder swapped for a symlink meanwhile is refused (ENOTDIR) rather than followed out of the site
+        number = self._add_watch(self.fd, os.fsencode(folder), WATCH_MASK | IN_ONLYDIR | IN_DONT_FOLLOW)
         if number < 0:
             error = ctypes.get_errno()
             if error in (2, 20):  # ENOENT, ENOTDIR: gone already, the rescan notices
@@ -195,11 +204,16 @@ class Watcher:
         return sorted(changed)
 
     def _folders(self, paths: Iterable[Path]) -> Iterable[Path]:
+        """The folders at or under `paths`, symlinked ones left out (os.walk does not enter them)."""
         for path in paths:
-            if path.is_dir():
+            if path.is_dir() and not path.is_symlink():
                 yield path
                 for folder, subfolders, _ in os.walk(path):
-                    subfolders[:] = [name for name in subfolders if wanted(Path(name))]
+                    subfolders[:] = [
+                        name
+                        for name in subfolders
+                        if wanted(Path(name)) and not os.path.islink(os.path.join(folder, name))
+                    ]
                     for name in subfolders:
                         yield Path(folder) / name
 
