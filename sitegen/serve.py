@@ -6,7 +6,8 @@ saves, has the DevSite (devsite.py) rebuild, and only once the files are
 written tells the connected tabs to reload; a stylesheet alone is swapped in
 place. A failed build never stops the server: HTML requests get a page listing
 every problem as `check` prints it, which reloads once a save fixes them.
-Nothing outside the preview folder is served.
+Nothing outside the preview folder is served, and only to the preview's own
+address and pages (see Gate).
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from __future__ import annotations
 import asyncio
 import errno
 import html
+import ipaddress
 import logging
 import mimetypes
 import signal
@@ -24,11 +26,13 @@ import time
 import webbrowser
 from collections.abc import Sequence
 from pathlib import Path
-from urllib.parse import unquote
+from urllib.parse import quote, unquote
 
-from livereload import Server
-from livereload.handlers import LiveReloadHandler
+from livereload.handlers import LiveReloadHandler, LiveReloadJSHandler
+from livereload.server import LiveScriptInjector
+from livereload.watcher import Watcher as LivereloadWatcher
 from tornado import web
+from tornado.httputil import split_host_and_port
 from tornado.ioloop import IOLoop
 
 from .devsite import HASHED, DevSite, Rebuild, Status, inside
@@ -73,7 +77,87 @@ code {{ white-space: pre-wrap; word-break: break-word; }}
 """.encode()
 
 
-class SiteHandler(web.RequestHandler):
+class Gate:
+    """Who may use the preview: requests naming it by an address of its own, websockets from its own pages.
+
+    A page elsewhere can point a name of its own at 127.0.0.1 (DNS rebinding) and
+    read the preview, drafts included, as if it were its own; the browser still
+    sends that name as the Host. So the preview answers only to `localhost`, an IP
+    address (which cannot be rebound: a browser asking one connects to it; a phone
+    reaches `--host 0.0.0.0` by one) or the --host name, with its port.
+    """
+
+    def __init__(self, host: str, port: int) -> None:
+        shown = f"[{host}]" if ":" in host else host
+        self.port = port
+        self.names = {"localhost", shown.lower()}
+        self.origin = f"http://{shown}:{port}"
+
+    def host_ok(self, host: str | None) -> bool:
+        """A Host header (`name:port`) naming the preview."""
+        if not host:
+            return False
+        name, port = split_host_and_port(host.lower())
+        return (80 if port is None else port) == self.port and (name in self.names or _ip_address(name))
+
+    def origin_ok(self, origin: str | None) -> bool:
+        """An Origin header of a page the preview served."""
+        scheme, _, host = (origin or "").partition("://")
+        return scheme.lower() == "http" and "/" not in host and self.host_ok(host)
+
+
+def _ip_address(name: str) -> bool:
+    """`127.0.0.1`, `[::1]`: an IPv6 address only in brackets, as in a Host header."""
+    inner = name[1:-1] if name.startswith("[") and name.endswith("]") else name
+    try:
+        address = ipaddress.ip_address(inner)
+    except ValueError:
+        return False
+    return address.version == 4 or inner != name
+
+
+class Guarded(web.RequestHandler):
+    """Refuses, with a 403 and one line, any request the Gate does not let through."""
+
+    def prepare(self) -> None:
+        refusal = self.refusal()
+        if refusal:
+            self.set_status(403)
+            self.set_header("Content-Type", TYPES[".txt"])
+            self.finish(f"{refusal}\n")
+
+    def refusal(self) -> str | None:
+        gate: Gate = self.settings["gate"]
+        if gate.host_ok(self.request.headers.get("Host")):
+            return None
+        return (
+            f"Forbidden: the preview answers only to localhost, an IP address or its --host name, "
+            f"with port {gate.port}: open {gate.origin}/"
+        )
+
+
+class ReloadSocket(Guarded, LiveReloadHandler):
+    """livereload's websocket, for the preview's own pages: any other could otherwise learn of every save.
+
+    livereload accepts every Origin, and tornado one that is missing; both are refused here.
+    """
+
+    def refusal(self) -> str | None:
+        wrong_host = super().refusal()
+        if wrong_host or self.check_origin(self.request.headers.get("Origin")):
+            return wrong_host
+        return "Forbidden: only the preview's own pages may connect to its live reload."
+
+    def check_origin(self, origin: str | None) -> bool:
+        gate: Gate = self.settings["gate"]
+        return gate.origin_ok(origin)
+
+
+class ReloadScript(Guarded, LiveReloadJSHandler):
+    """livereload.js, which the injected tag loads."""
+
+
+class SiteHandler(Guarded):
     """The preview folder under the base path; nothing outside it, the problems page while broken."""
 
     def initialize(self, site: DevSite) -> None:
@@ -97,14 +181,14 @@ class SiteHandler(web.RequestHandler):
             return self._favicon()
         if not path.startswith(base):
             if path in ("/", base.rstrip("/")):
-                return self.redirect(base)
+                return self._redirect(base)
             return self._missing(status)
         asked = path[len(base) :]
         rel = self.site.current_asset(asked)
         target = inside(out, rel)
         if target is not None and target.is_dir():
             if rel and not rel.endswith("/"):
-                return self.redirect(self.request.path + "/")
+                return self._redirect(f"{base}{rel}/")
             target = target / "index.html"
         if target is None or not target.is_file():
             return self._missing(status)
@@ -115,6 +199,11 @@ class SiteHandler(web.RequestHandler):
             # is swapped in place under its old name until the pages that name the new one are ready
             self.set_header("Cache-Control", "max-age=31536000, immutable")
         self._send(200, target.read_bytes(), _content_type(target))
+
+    def _redirect(self, folder: str) -> None:
+        """To `folder` on this server: `//host/` or `/\\host/` would be another server's address."""
+        parts = [part for part in folder.replace("\\", "/").split("/") if part]
+        self.redirect("/" + "".join(f"{quote(part)}/" for part in parts))
 
     def _missing(self, status: Status) -> None:
         if status.problems or not status.built:
@@ -148,15 +237,24 @@ def _content_type(path: Path) -> str:
     return TYPES.get(path.suffix) or mimetypes.guess_type(path.name)[0] or "application/octet-stream"
 
 
-class LiveServer(Server):
-    """livereload's server (script injection, websocket, livereload.js) with our own file handler."""
+def application(site: DevSite, gate: Gate) -> web.Application:
+    """livereload's websocket, script and script injection, with our own file handler behind the Gate.
 
-    def __init__(self, site: DevSite) -> None:
-        super().__init__()
-        self.site = site
+    Not livereload's own application: its /forcereload lets any page reload every tab, and its
+    inline script tag would be refused by a page's Content-Security-Policy; ours loads the script.
+    """
+    LiveReloadHandler.watcher = LivereloadWatcher()  # unused, but its reload_waiters logs its filepath
+    LiveReloadHandler.live_css = True
 
-    def get_web_handlers(self, script: bytes) -> list[tuple[str, type, dict[str, DevSite]]]:
-        return [(r"/.*", SiteHandler, {"site": self.site})]
+    class Injector(LiveScriptInjector):
+        script = f'<script src="/livereload.js?port={gate.port}" async></script>'.encode()
+
+    handlers = [
+        (r"/livereload", ReloadSocket),
+        (r"/livereload\.js", ReloadScript),
+        (r"/.*", SiteHandler, {"site": site}),
+    ]
+    return web.Application(handlers, transforms=[Injector], gate=gate)
 
 
 def reload_tabs(loop: IOLoop, path: str) -> None:
@@ -195,18 +293,17 @@ def serve(
 
 
 async def _run(site: DevSite, host: str, port: int, open_browser: bool) -> int:
-    server = LiveServer(site)
+    gate = Gate(host, port)
     try:
-        server.application(port, host, live_css=True)
+        application(site, gate).listen(port, address=host)
     except OSError as error:
         print(port_problem(error, host, port), file=sys.stderr, flush=True)
         return 1
     loop = IOLoop.current()
     site.notify = lambda path: reload_tabs(loop, path)
-    shown_host = f"[{host}]" if ":" in host else host
     worker = threading.Thread(
         target=_watch_and_rebuild,
-        args=(site, f"http://{shown_host}:{port}", open_browser),
+        args=(site, gate.origin, open_browser),
         name="rebuild",
         daemon=True,
     )

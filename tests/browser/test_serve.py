@@ -2,20 +2,17 @@
 
 from __future__ import annotations
 
-import http.client
 import re
-import signal
 import socket
 import subprocess
 import sys
-import threading
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from tests.conftest import PROJECT, entry, make_site
+from tests.devserver import Server, free_port, get
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -30,52 +27,6 @@ FILES = {
 
 # Set on every load of the page: livereload.js fires LiveReloadConnect once its websocket is up.
 CONNECTED = "document.addEventListener('LiveReloadConnect', () => { window.liveReloadConnected = true; });"
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-class Server:
-    """`python build.py serve` on a site copy, with its output collected line by line."""
-
-    def __init__(self, root: Path, port: int, *extra: str) -> None:
-        self.root, self.port = root, port
-        self.url = f"http://127.0.0.1:{port}/reform/"
-        self.out: list[str] = []
-        self.err: list[str] = []
-        self.process = subprocess.Popen(
-            [sys.executable, str(PROJECT / "build.py"), "serve", "--root", str(root), "--port", str(port), *extra],
-            stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE,
-            text=True,
-            cwd=PROJECT,
-        )
-        for stream, lines in ((self.process.stdout, self.out), (self.process.stderr, self.err)):
-            threading.Thread(target=lambda s=stream, ls=lines: ls.extend(iter(s.readline, "")), daemon=True).start()
-
-    def wait_for(self, pattern: str, timeout: float = 120) -> str:
-        """The first stdout line matching `pattern`, waiting for it."""
-        end = time.monotonic() + timeout
-        while time.monotonic() < end:
-            found = next((line for line in list(self.out) if re.search(pattern, line)), None)
-            if found:
-                return found
-            if self.process.poll() is not None:
-                break
-            time.sleep(0.05)
-        raise AssertionError(f"no line matching {pattern!r}; stdout: {self.out}, stderr: {self.err}")
-
-    def stop(self) -> int:
-        """Ctrl-C, as a writer would stop it."""
-        if self.process.poll() is None:
-            self.process.send_signal(signal.SIGINT)
-        try:
-            return self.process.wait(timeout=20)
-        finally:
-            self.process.kill()
 
 
 @pytest.fixture
@@ -104,7 +55,7 @@ def open_connected(page: object, url: str) -> None:
 
 
 def connected(page: object) -> None:
-    page.wait_for_function("window.liveReloadConnected === true", timeout=WAIT_MS)  # type: ignore[attr-defined]
+    page.wait_for_function("() => window.liveReloadConnected === true", timeout=WAIT_MS)  # type: ignore[attr-defined]
 
 
 def card_titles(page: object) -> list[str]:
@@ -203,6 +154,26 @@ def test_a_reload_takes_scripts_from_the_cache_and_a_changed_stylesheet_anew(ser
     assert page.evaluate(outline) == "rgb(4, 5, 6)"  # type: ignore[attr-defined]  # the new name, fetched anew
 
 
+def test_live_reload_works_under_a_content_security_policy_without_inline_scripts(site: Path, page: object) -> None:
+    """The reload script is a file the preview serves, not inline code such a policy refuses."""
+    policy = "script-src 'self'; connect-src 'self'"
+    base = (PROJECT / "templates" / "base.html").read_text(encoding="utf-8")
+    meta = f'<meta charset="utf-8">\n<meta http-equiv="Content-Security-Policy" content="{policy}">'
+    assert '<meta charset="utf-8">' in base
+    (site / "templates").mkdir()
+    (site / "templates" / "base.html").write_text(base.replace('<meta charset="utf-8">', meta, 1), encoding="utf-8")
+    running = Server(site, free_port())
+    try:
+        running.wait_for(r"^Serving http://")
+        open_connected(page, running.url)
+        assert page.locator("meta[http-equiv=Content-Security-Policy]").count() == 1  # type: ignore[attr-defined]
+        replace(site / "content/entries/2020-03-01-first.md", "First event", "First event, retitled")
+        wait_for_titles(page, present="First event, retitled", absent="First event")
+        assert page.problems == []  # type: ignore[attr-defined]
+    finally:
+        assert running.stop() == 0
+
+
 def test_no_drafts_hides_them(site: Path, page: object) -> None:
     running = Server(site, free_port(), "--no-drafts")
     try:
@@ -214,20 +185,9 @@ def test_no_drafts_hides_them(site: Path, page: object) -> None:
         assert running.stop() == 0
 
 
-def get(port: int, raw_path: str) -> tuple[int, str, bytes]:
-    """A request with the path exactly as given: no client tidies up `..`."""
-    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
-    try:
-        connection.request("GET", raw_path)
-        response = connection.getresponse()
-        return response.status, response.getheader("Location") or "", response.read()
-    finally:
-        connection.close()
-
-
 def test_serves_only_the_site_under_its_base_path(server: Server) -> None:
     assert get(server.port, "/")[:2] == (302, "/reform/")
-    status, _, body = get(server.port, "/reform/")
+    status, _, body, _ = get(server.port, "/reform/")
     assert status == 200 and b"livereload.js" in body, "the live-reload script is in every page"
     secret = (server.root / "site.toml").read_bytes()
     for path in (
@@ -236,9 +196,9 @@ def test_serves_only_the_site_under_its_base_path(server: Server) -> None:
         "/reform/..%2fsite.toml",
         "/reform/.sitegen-files",
     ):
-        status, _, body = get(server.port, path)
+        status, _, body, _ = get(server.port, path)
         assert status == 404 and secret not in body, path
-    status, _, body = get(server.port, "/favicon.ico")
+    status, _, body, _ = get(server.port, "/favicon.ico")
     assert status == 200 and body.startswith(b"<svg"), "the site's icon, not a 404 at the host root"
 
 
