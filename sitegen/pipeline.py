@@ -365,10 +365,11 @@ def build(options: BuildOptions) -> BuildResult:
 
 
 def check(root: Path) -> tuple[BuildResult, Content, SiteConfig, list[Problem]]:
-    """Everything `build` checks, templates rendered too, nothing written."""
+    """Everything `build` checks, templates rendered too, nothing written: the build cache is only read,
+    and the search index, which holds no writer's mistake, is not made (Pagefind would store its parts)."""
     builder = SiteBuilder(BuildOptions(root=root, out=root / "output", drafts=True))
     config, content, warnings = builder.load()
-    files, pages = builder.render(config, content)
+    files, pages = builder.render(config, content, search=False)
     gaps = catalogue_gaps(root, config)
     return BuildResult(files, None, tuple(warnings), pages), content, config, [*warnings, *gaps]
 
