@@ -11,6 +11,7 @@ from urllib.parse import urlsplit
 
 from babel import Locale, UnknownLocaleError
 
+from .contrast import AA_TEXT, contrast_with_white, readable_shade
 from .errors import Problem, SiteError
 from .schema import (
     INVALID,
@@ -90,6 +91,26 @@ class Domain(Text):
         return name.lower() if name is not INVALID else name
 
 
+class LabelColor(Color):
+    """A category's colour: labels print white text on it, which WCAG AA asks to be readable."""
+
+    describe = "a colour as #rrggbb, dark enough for white text"
+
+    def parse(self, value: Any, at: Path, report: Report) -> Any:
+        color = super().parse(value, at, report)
+        if color is INVALID:
+            return color
+        ratio = contrast_with_white(color)
+        if ratio < AA_TEXT:
+            report(
+                at,
+                f"white text on {color} has a contrast of {int(ratio * 100) / 100}:1, below the {AA_TEXT}:1 of WCAG AA",
+                f"use {readable_shade(color)}, the nearest shade of the same hue that reaches it",
+            )
+            return INVALID
+        return color
+
+
 class PositiveInt(Kind):
     describe = "a whole number above zero"
 
@@ -152,7 +173,7 @@ SEARCH_SCHEMA = Schema(
 CATEGORY_SCHEMA = Schema(
     Field("title", Text(), required=True, doc="The category's name, e.g. 'Administrative justice'."),
     Field("description", Text(), default="", doc="A sentence shown on the category's page."),
-    Field("color", Color(), doc="Label colour as #rrggbb; white text on it must meet WCAG AA."),
+    Field("color", LabelColor(), doc="Label colour as #rrggbb; white text on it must meet WCAG AA."),
 )
 
 TOP_SCHEMA = Schema(
