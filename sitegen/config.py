@@ -131,7 +131,12 @@ SITE_SCHEMA = Schema(
     Field(
         "description", Text(), required=True, doc="One or two sentences for the home page, feeds and search engines."
     ),
-    Field("base_url", BaseUrl(), doc="Public address, may carry a sub-path: https://owner.github.io/repo/."),
+    Field(
+        "base_url",
+        BaseUrl(),
+        doc="Public address, may carry a sub-path: https://owner.github.io/repo/. `--base-url` gives it too;"
+        " without either, links are root-relative and sitemap.xml is left out, with a warning.",
+    ),
     Field(
         "languages",
         ListOf(Language(), "a list of language codes", min_items=1),
@@ -203,7 +208,7 @@ class CategoryConfig:
 class SiteConfig:
     title: str
     description: str
-    base_url: str
+    base_url: str | None  # None: the public address is unknown, and links are root-relative
     languages: tuple[str, ...]
     order: str
     categories: tuple[CategoryConfig, ...]
@@ -220,7 +225,7 @@ class SiteConfig:
     @property
     def base_path(self) -> str:
         """The URL path every page lives under, e.g. '/kz-reform/'."""
-        return urlsplit(self.base_url).path or "/"
+        return (urlsplit(self.base_url).path or "/") if self.base_url else "/"
 
     def category(self, slug: str) -> CategoryConfig | None:
         return next((c for c in self.categories if c.slug == slug), None)
@@ -281,6 +286,18 @@ def load_config(root: FsPath, base_url: str | None = None) -> tuple[SiteConfig, 
             config = config.with_base_url(checked)
     if config is None or any(not p.warning for p in problems):
         raise SiteError(problems)
+    if config.base_url is None:
+        problems.append(
+            Problem(
+                CONFIG_FILE,
+                locate(toml_lines(text), ("site",)),
+                "site.base_url",
+                "not given, so links are root-relative and sitemap.xml is not written; feeds, canonical links,"
+                " hreflang links and og:url need a full address and get a relative one",
+                'add base_url = "https://owner.github.io/repo/" to [site], or build with --base-url',
+                warning=True,
+            )
+        )
     return config, tuple(problems)
 
 
@@ -303,10 +320,6 @@ def parse_config(data: dict[str, Any], lines: dict[tuple[str, ...], int]) -> tup
     base_url = site.get("base_url")
     if base_url is None and site.get("cname") not in (None, INVALID):
         base_url = f"https://{site['cname']}/"
-    if base_url is None and site.get("cname") is not INVALID:  # a bad cname is reported once, as itself
-        report(
-            ("site", "base_url"), "is required but missing", "the public address, e.g. https://owner.github.io/repo/"
-        )
 
     categories = []
     raw_categories = data.get("categories", {})
@@ -343,7 +356,7 @@ def parse_config(data: dict[str, Any], lines: dict[tuple[str, ...], int]) -> tup
     config = SiteConfig(
         title=site["title"],
         description=site["description"],
-        base_url=base_url or "/",
+        base_url=base_url,
         languages=tuple(languages),
         order=site["order"],
         categories=tuple(categories),
