@@ -1,10 +1,17 @@
 # Two commands set everything up on a fresh machine: `make serve` and `make test`.
+# Writers' commands take their arguments as variables:
+#   make serve PORT=8001 HOST=0.0.0.0
+#   make new TITLE="Administrative courts open" DATE=2021-07-01 CATEGORY=administrative-justice
+#   make new TITLE="Заголовок" TRANSLATION=ru SLUG=administrative-courts-open
+#   make check
 PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-$(shell cat requirements.txt requirements-dev.txt | sha256sum | cut -c1-12)
+HOST ?= 127.0.0.1
+PORT ?= 8000
 
-.PHONY: serve build check test bench clean
+.PHONY: serve new build check test bench clean
 
 $(STAMP): requirements.txt requirements-dev.txt
 	$(PYTHON) -m venv $(VENV)
@@ -17,7 +24,13 @@ node_modules/.installed: package.json package-lock.json
 	touch $@
 
 serve: $(STAMP)
-	$(PY) build.py serve
+	SITEGEN_MAKE_SERVE=1 $(PY) build.py serve --host "$(HOST)" --port "$(PORT)"
+
+# Values given on make's command line reach the shell as variables, so quotes in a title stay as typed.
+new: $(STAMP)
+	@test -n "$$TITLE" || { echo 'make new: give a title, e.g. make new TITLE="Administrative courts open" DATE=2021-07-01 CATEGORY=administrative-justice' >&2; exit 2; }
+	@$(PY) build.py new "$$TITLE" $(if $(DATE),--date "$$DATE") $(foreach slug,$(CATEGORY),--category $(slug)) \
+		$(if $(TRANSLATION),--lang "$$TRANSLATION") $(if $(SLUG),--slug "$$SLUG")
 
 build: $(STAMP)
 	$(PY) build.py build

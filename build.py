@@ -4,13 +4,49 @@
 from __future__ import annotations
 
 import argparse
+import importlib.util
+import os
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from sitegen.errors import Problem, SiteError
+if TYPE_CHECKING:
+    from sitegen.errors import Problem
 
 HERE = Path(__file__).resolve().parent
 COMMANDS = ("build", "check", "new", "serve")
+# What requirements.txt installs, by import name: looked for before sitegen imports any of it.
+REQUIRED = (
+    "babel",
+    "frontmatter",
+    "jinja2",
+    "livereload",
+    "markdown",
+    "nh3",
+    "pagefind_bin",
+    "slugify",
+    "text_unidecode",
+    "yaml",
+)
+VENV = HERE / ".venv"
+
+
+def run_in_project_venv(argv: list[str]) -> str | None:
+    """Go on in `.venv` (made by `make serve`) when this Python lacks the packages, so that `python3 build.py`
+    works as the guides write it; a one-line message when neither has them."""
+    missing = [name for name in REQUIRED if importlib.util.find_spec(name) is None]
+    if not missing:
+        return None
+    python = VENV / "bin" / "python"
+    if python.is_file() and Path(sys.prefix).resolve() != VENV.resolve():
+        try:
+            os.execv(python, [str(python), str(HERE / "build.py"), *argv])
+        except OSError as error:
+            return f"build.py: cannot run {python} ({error.strerror}); run `make serve` once to set it up again"
+    return (
+        f"build.py: the packages it needs ({', '.join(missing)}) are not installed for {sys.executable}; "
+        "run `make serve` once first to install them into .venv"
+    )
 
 
 def parser() -> argparse.ArgumentParser:
@@ -94,8 +130,16 @@ def print_problems(problems: tuple[Problem, ...] | list[Problem]) -> None:
 
 
 def main(argv: list[str]) -> int:
+    problem = run_in_project_venv(argv)
+    if problem:
+        print(problem, file=sys.stderr)
+        return 1
     if not argv or (argv[0] not in COMMANDS and argv[0] not in ("-h", "--help")):
         argv = ["build", *argv]
+    if argv[0] == "check":
+        sys.dont_write_bytecode = True  # check writes nothing, not even Python's caches
+    from sitegen.errors import SiteError
+
     args = parser().parse_args(argv)
     root = args.root.resolve()
     if not root.is_dir():

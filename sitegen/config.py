@@ -11,6 +11,7 @@ from urllib.parse import urlsplit
 
 from babel import Locale, UnknownLocaleError
 
+from .contrast import AA_TEXT, contrast_with_white, readable_shade
 from .errors import Problem, SiteError
 from .schema import (
     INVALID,
@@ -90,6 +91,26 @@ class Domain(Text):
         return name.lower() if name is not INVALID else name
 
 
+class LabelColor(Color):
+    """A category's colour: labels print white text on it, which WCAG AA asks to be readable."""
+
+    describe = "a colour as #rrggbb, dark enough for white text"
+
+    def parse(self, value: Any, at: Path, report: Report) -> Any:
+        color = super().parse(value, at, report)
+        if color is INVALID:
+            return color
+        ratio = contrast_with_white(color)
+        if ratio < AA_TEXT:
+            report(
+                at,
+                f"white text on {color} has a contrast of {int(ratio * 100) / 100}:1, below the {AA_TEXT}:1 of WCAG AA",
+                f"use {readable_shade(color)}, the nearest shade of the same hue that reaches it",
+            )
+            return INVALID
+        return color
+
+
 class PositiveInt(Kind):
     describe = "a whole number above zero"
 
@@ -110,7 +131,12 @@ SITE_SCHEMA = Schema(
     Field(
         "description", Text(), required=True, doc="One or two sentences for the home page, feeds and search engines."
     ),
-    Field("base_url", BaseUrl(), doc="Public address, may carry a sub-path: https://owner.github.io/repo/."),
+    Field(
+        "base_url",
+        BaseUrl(),
+        doc="Public address, may carry a sub-path: https://owner.github.io/repo/. `--base-url` gives it too;"
+        " without either, links are root-relative and sitemap.xml is left out, with a warning.",
+    ),
     Field(
         "languages",
         ListOf(Language(), "a list of language codes", min_items=1),
@@ -152,7 +178,7 @@ SEARCH_SCHEMA = Schema(
 CATEGORY_SCHEMA = Schema(
     Field("title", Text(), required=True, doc="The category's name, e.g. 'Administrative justice'."),
     Field("description", Text(), default="", doc="A sentence shown on the category's page."),
-    Field("color", Color(), doc="Label colour as #rrggbb; white text on it must meet WCAG AA."),
+    Field("color", LabelColor(), doc="Label colour as #rrggbb; white text on it must meet WCAG AA."),
 )
 
 TOP_SCHEMA = Schema(
@@ -182,7 +208,7 @@ class CategoryConfig:
 class SiteConfig:
     title: str
     description: str
-    base_url: str
+    base_url: str | None  # None: the public address is unknown, and links are root-relative
     languages: tuple[str, ...]
     order: str
     categories: tuple[CategoryConfig, ...]
@@ -199,7 +225,7 @@ class SiteConfig:
     @property
     def base_path(self) -> str:
         """The URL path every page lives under, e.g. '/kz-reform/'."""
-        return urlsplit(self.base_url).path or "/"
+        return (urlsplit(self.base_url).path or "/") if self.base_url else "/"
 
     def category(self, slug: str) -> CategoryConfig | None:
         return next((c for c in self.categories if c.slug == slug), None)
@@ -260,6 +286,18 @@ def load_config(root: FsPath, base_url: str | None = None) -> tuple[SiteConfig, 
             config = config.with_base_url(checked)
     if config is None or any(not p.warning for p in problems):
         raise SiteError(problems)
+    if config.base_url is None:
+        problems.append(
+            Problem(
+                CONFIG_FILE,
+                locate(toml_lines(text), ("site",)),
+                "site.base_url",
+                "not given, so links are root-relative and sitemap.xml is not written; feeds, canonical links,"
+                " hreflang links and og:url need a full address and get a relative one",
+                'add base_url = "https://owner.github.io/repo/" to [site], or build with --base-url',
+                warning=True,
+            )
+        )
     return config, tuple(problems)
 
 
@@ -282,10 +320,6 @@ def parse_config(data: dict[str, Any], lines: dict[tuple[str, ...], int]) -> tup
     base_url = site.get("base_url")
     if base_url is None and site.get("cname") not in (None, INVALID):
         base_url = f"https://{site['cname']}/"
-    if base_url is None and site.get("cname") is not INVALID:  # a bad cname is reported once, as itself
-        report(
-            ("site", "base_url"), "is required but missing", "the public address, e.g. https://owner.github.io/repo/"
-        )
 
     categories = []
     raw_categories = data.get("categories", {})
@@ -322,7 +356,7 @@ def parse_config(data: dict[str, Any], lines: dict[tuple[str, ...], int]) -> tup
     config = SiteConfig(
         title=site["title"],
         description=site["description"],
-        base_url=base_url or "/",
+        base_url=base_url,
         languages=tuple(languages),
         order=site["order"],
         categories=tuple(categories),

@@ -43,13 +43,13 @@ def atom_feed(
     """An RFC 4287 feed of the `size` most recently changed `entries`, newest first; `key` is the
     feed's own path, `page_key` its HTML page.
 
-    Ids are the pages' absolute URLs. `updated` is the latest correction or the
+    Ids are the pages' absolute URLs (see Urls.identity when the site has none). `updated` is the latest correction or the
     event's end; an empty feed takes its language's newest change.
     """
     lang = site.lang
     titles = {c.slug: c.title for c in site.categories}
     feed = ET.Element("feed", {"xmlns": ATOM, "xml:lang": lang})
-    ET.SubElement(feed, "id").text = urls.absolute(lang, key)
+    ET.SubElement(feed, "id").text = urls.identity(lang, key)
     ET.SubElement(feed, "title").text = title
     ET.SubElement(feed, "subtitle").text = site.description
     updated = _newest(entries) or _newest(site.entries)
@@ -66,7 +66,7 @@ def atom_feed(
         item = ET.SubElement(
             feed, "entry", {"xml:base": link, **({"xml:lang": entry.lang} if entry.lang != lang else {})}
         )
-        ET.SubElement(item, "id").text = link
+        ET.SubElement(item, "id").text = urls.identity(lang, f"entries/{entry.slug}/")
         ET.SubElement(item, "title").text = entry.title
         ET.SubElement(item, "link", {"rel": "alternate", "type": "text/html", "href": link})
         ET.SubElement(item, "published").text = timestamp(entry.date)
@@ -106,7 +106,8 @@ def sitemap(pages: Sequence[tuple[str, str]], urls: Urls) -> bytes:
 
 def robots(urls: Urls) -> bytes:
     """Crawlers find the sitemap here; robots.txt counts only at a host's root, which a sub-path site may not own."""
-    return f"User-agent: *\nAllow: /\n\nSitemap: {urls.base_url}sitemap.xml\n".encode()
+    sitemap = f"\nSitemap: {urls.base_url}sitemap.xml\n" if urls.base_url else ""  # only a full address counts
+    return f"User-agent: *\nAllow: /\n{sitemap}".encode()
 
 
 def _timeline_date(date: PartialDate) -> dict[str, int]:

@@ -8,12 +8,19 @@ from dataclasses import dataclass
 from html.parser import HTMLParser
 
 import markdown
+from markdown.extensions.toc import slugify_unicode
 
 from .content import Heading
 
 EXTENSIONS = ["tables", "footnotes", "toc", "fenced_code", "sane_lists"]
 EXTENSION_CONFIGS = {
-    "toc": {"permalink": "#", "permalink_title": "Link to this section", "toc_depth": "2-4"},
+    # Heading ids keep their letters in every language: ASCII-only ids made `## Судебная реформа` `_1`.
+    "toc": {
+        "permalink": "#",
+        "permalink_title": "Link to this section",
+        "toc_depth": "2-4",
+        "slugify": slugify_unicode,
+    },
     "footnotes": {"BACKLINK_TITLE": "Back to reference %d"},
 }
 FIRST_PARAGRAPH = re.compile(r"<p>(.*?)</p>", re.S)

@@ -203,7 +203,8 @@ class SiteBuilder:
         if pages:  # and what they load or list
             for job in jobs:
                 produce(job.output, job, render_job, renderer, job)
-            produce("sitemap.xml", "sitemap", sitemap, [(j.lang, j.key) for j in jobs if j.translatable], urls)
+            if urls.base_url:  # a sitemap lists full addresses only
+                produce("sitemap.xml", "sitemap", sitemap, [(j.lang, j.key) for j in jobs if j.translatable], urls)
             add("robots.txt", robots(urls), "robots")
             if config.cname:
                 add("CNAME", f"{config.cname}\n".encode(), "site.toml cname")
@@ -365,12 +366,11 @@ def build(options: BuildOptions) -> BuildResult:
 
 
 def check(root: Path) -> tuple[BuildResult, Content, SiteConfig, list[Problem]]:
-    """Everything `build` checks, templates rendered too, nothing written."""
+    """Everything `build` checks, templates rendered too; nothing written (the search index would store parts)."""
     builder = SiteBuilder(BuildOptions(root=root, out=root / "output", drafts=True))
     config, content, warnings = builder.load()
-    files, pages = builder.render(config, content)
-    gaps = catalogue_gaps(root, config)
-    return BuildResult(files, None, tuple(warnings), pages), content, config, [*warnings, *gaps]
+    files, pages = builder.render(config, content, search=False)
+    return BuildResult(files, None, tuple(warnings), pages), content, config, [*warnings, *catalogue_gaps(root, config)]
 
 
 def template_messages(root: Path) -> set[str]:

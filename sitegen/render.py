@@ -8,6 +8,7 @@ entry.
 from __future__ import annotations
 
 import json
+import uuid
 import weakref
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -29,7 +30,7 @@ if TYPE_CHECKING:
 class Urls:
     """Every URL the site prints, so that a base sub-path is never forgotten."""
 
-    base_url: str
+    base_url: str | None  # None: the public address is unknown
     base_path: str
     languages: tuple[str, ...]
     assets: dict[str, str] = field(default_factory=dict)  # logical name -> hashed name
@@ -41,7 +42,15 @@ class Urls:
         return f"{self.base_path}{self.prefix(lang)}{key}"
 
     def absolute(self, lang: str, key: str = "") -> str:
-        return f"{self.base_url}{self.prefix(lang)}{key}"
+        """The full address; only the root-relative path while the public address is unknown."""
+        return f"{self.base_url or self.base_path}{self.prefix(lang)}{key}"
+
+    def identity(self, lang: str, key: str = "") -> str:
+        """A feed's or feed entry's id: Atom asks for an absolute IRI, so without a public address a
+        urn:uuid made from the path stands in (it changes once the address is given)."""
+        if self.base_url:
+            return self.absolute(lang, key)
+        return f"urn:uuid:{uuid.uuid5(uuid.NAMESPACE_URL, self.path(lang, key))}"
 
     def asset(self, name: str) -> str:
         return f"{self.base_path}assets/{self.assets.get(name, name)}"

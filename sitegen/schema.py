@@ -93,18 +93,88 @@ class Slug(Text):
         return text
 
 
+# What the URL Standard allows in a URL besides letters and digits (https://url.spec.whatwg.org/#url-code-points).
+URL_PUNCTUATION = frozenset("!$&'()*+,-./:;=?@_~")
+FORBIDDEN_IN_HOST = frozenset(' #%/:<>?@[\\]^|"`{}')
+PERCENT_ESCAPE = re.compile(r"%[0-9A-Fa-f]{2}")
+
+
+def _allowed_in_url(char: str) -> bool:
+    """A URL code point: ASCII letters, digits and URL_PUNCTUATION, or any other character but
+    controls, spaces, surrogates and noncharacters."""
+    code = ord(char)
+    if code < 0x80:
+        return char.isalnum() or char in URL_PUNCTUATION
+    return not (
+        code < 0xA0 or char.isspace() or 0xD800 <= code <= 0xDFFF or 0xFDD0 <= code <= 0xFDEF or code & 0xFFFE == 0xFFFE
+    )
+
+
+def normalise_url(url: str, start: int) -> str:
+    """`url` with every character after `start` that a URL may not hold percent-encoded as UTF-8.
+
+    Escapes already written (`%20`) stay as they are; the first `#` starts the
+    fragment, any later one is encoded; letters of other scripts stay readable.
+    """
+    out = [url[:start]]
+    fragment = False
+    for index in range(start, len(url)):
+        char = url[index]
+        if char == "%" and PERCENT_ESCAPE.match(url, index):
+            out.append(char)
+        elif char == "#" and not fragment:
+            fragment = True
+            out.append(char)
+        elif _allowed_in_url(char) and char != "%":
+            out.append(char)
+        else:
+            out.append("".join(f"%{byte:02X}" for byte in char.encode("utf-8", "surrogatepass")))
+    return "".join(out)
+
+
 class Url(Text):
+    """An absolute http(s) address, as printed in pages: characters a URL may not hold are percent-encoded,
+    so that a quote, space or bracket copied from a browser cannot break the page."""
+
     describe = "an absolute http(s) URL"
 
     def parse(self, value: Any, at: Path, report: Report) -> Any:
         text = super().parse(value, at, report)
         if text is INVALID:
             return text
-        parts = urlsplit(text)
-        if parts.scheme not in ("http", "https") or not parts.netloc or " " in text:
+        try:
+            parts = urlsplit(text)
+            parts.port  # noqa: B018  (reading it checks that the port is a number)
+        except ValueError:  # a bracketed host that is no IPv6 address, or a port that is no number
+            report(at, f"'{text}' has an invalid host or port", "copy the address from the browser's address bar")
+            return INVALID
+        if (
+            parts.scheme not in ("http", "https")
+            or not parts.netloc
+            or not text[len(parts.scheme) :].startswith(
+                f"://{parts.netloc}"  # urlsplit drops tabs and line breaks: such a text is no address
+            )
+        ):
             report(at, f"'{text}' is not an http(s) URL", "write the full address, starting with https://")
             return INVALID
-        return text
+        host = parts.netloc.rpartition("@")[2]
+        if not host.startswith("["):  # not an IPv6 address, which urlsplit has checked
+            host = host.partition(":")[0]
+            if not host or any(c in FORBIDDEN_IN_HOST or not c.isprintable() for c in host) or not _idna(host):
+                report(
+                    at, f"'{text}' has an invalid host name '{host}'", "copy the address from the browser's address bar"
+                )
+                return INVALID
+        return normalise_url(text, len(parts.scheme) + 3 + len(parts.netloc))
+
+
+def _idna(host: str) -> bool:
+    """Whether a host name has an ASCII form (punycode): an international name such as президент.рф has."""
+    try:
+        host.encode("idna")
+    except UnicodeError:
+        return False
+    return True
 
 
 class DateField(Kind):

@@ -18,6 +18,7 @@ import html
 import ipaddress
 import logging
 import mimetypes
+import os
 import signal
 import socket
 import sys
@@ -340,15 +341,21 @@ def _report(outcome: Rebuild, stop: threading.Event) -> bool:
     return True
 
 
+MAKE_SERVE = "SITEGEN_MAKE_SERVE"  # set by `make serve`, whose port and host are make's PORT and HOST
+
+
 def port_problem(error: OSError, host: str, port: int) -> str:
-    """What to do when the server cannot listen, naming the port and --port."""
+    """What to do when the server cannot listen, in the words of the command that started it."""
+    choose, check = (
+        ("make serve PORT=", "HOST and PORT") if os.environ.get(MAKE_SERVE) else ("--port ", "--host and --port")
+    )
     if error.errno == errno.EADDRINUSE:
         free = _free_port(host, port)
-        other = f", e.g. --port {free}" if free else " with --port"
+        other = f", e.g. {choose}{free}" if free else f" ({choose}<number>)"
         return f"Port {port} is already in use on {host}: stop the program using it, or choose another port{other}."
     if error.errno == errno.EACCES:
-        return f"Port {port} needs special rights on this system: choose a port above 1023 with --port."
-    return f"Cannot listen on {host} port {port}: {error.strerror or error}. Check --host and --port."
+        return f"Port {port} needs special rights on this system: choose a port above 1023, e.g. {choose}8000."
+    return f"Cannot listen on {host} port {port}: {error.strerror or error}. Check {check}."
 
 
 def _free_port(host: str, port: int) -> int | None:

@@ -60,6 +60,41 @@ def test_only_absolute_http_urls_pass(url: str) -> None:
     assert parse(Url(), url)[0] is INVALID
 
 
+@pytest.mark.parametrize(
+    ("url", "normalised"),
+    [
+        ("https://adilet.zan.kz/rus/docs/K2000000350", "https://adilet.zan.kz/rus/docs/K2000000350"),
+        ('https://example.com/x?a=1&b="2"', "https://example.com/x?a=1&b=%222%22"),
+        ("https://example.com/a b/c d", "https://example.com/a%20b/c%20d"),
+        ("https://example.com/<x>?q=`y`&r=^|\\", "https://example.com/%3Cx%3E?q=%60y%60&r=%5E%7C%5C"),
+        ("https://example.com/?q=[1]{2}", "https://example.com/?q=%5B1%5D%7B2%7D"),
+        ("https://kk.wikipedia.org/wiki/Жоғарғы_Сот", "https://kk.wikipedia.org/wiki/Жоғарғы_Сот"),
+        ("https://example.com/%D0%B0%20b", "https://example.com/%D0%B0%20b"),
+        ("https://example.com/100%?x=%g1", "https://example.com/100%25?x=%25g1"),
+        ("https://example.com/p#a#b", "https://example.com/p#a%23b"),
+        ("https://президент.рф/новости", "https://президент.рф/новости"),
+        ("https://example.com/a\u00a0b", "https://example.com/a%C2%A0b"),
+        ("http://[::1]:8080/x y", "http://[::1]:8080/x%20y"),
+    ],
+)
+def test_urls_keep_what_they_say_with_characters_a_url_may_not_hold_percent_encoded(url: str, normalised: str) -> None:
+    assert parse(Url(), url) == (normalised, [])
+
+
+@pytest.mark.parametrize(
+    ("url", "message"),
+    [
+        ("https://exa mple.com/x", "'https://exa mple.com/x' has an invalid host name 'exa mple.com'"),
+        ('https://exa"mple.com/', "'https://exa\"mple.com/' has an invalid host name 'exa\"mple.com'"),
+        ("https://example.com:http/", "'https://example.com:http/' has an invalid host or port"),
+        ("https://[nope]/", "'https://[nope]/' has an invalid host or port"),
+        ("https:/example.com", "'https:/example.com' is not an http(s) URL"),
+    ],
+)
+def test_an_address_whose_host_cannot_be_repaired_is_reported(url: str, message: str) -> None:
+    assert parse(Url(), url) == (INVALID, [message])
+
+
 def test_slugs_are_plain_names() -> None:
     assert parse(Slug(), "new-courts-2021") == ("new-courts-2021", [])
     for bad in ("../x", "New", "a_b", "a--b", "-a"):
