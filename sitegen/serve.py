@@ -31,6 +31,7 @@ from livereload.handlers import LiveReloadHandler
 from tornado import web
 from tornado.ioloop import IOLoop
 
+from .csp import allow_inline_script
 from .devsite import HASHED, DevSite, Rebuild, Status, inside
 from .errors import Problem
 from .watch import Watcher
@@ -76,8 +77,10 @@ code {{ white-space: pre-wrap; word-break: break-word; }}
 class SiteHandler(web.RequestHandler):
     """The preview folder under the base path; nothing outside it, the problems page while broken."""
 
-    def initialize(self, site: DevSite) -> None:
+    def initialize(self, site: DevSite, script: bytes = b"") -> None:
+        """`script`: livereload's inline loader, which each page's policy must allow in the preview."""
         self.site = site
+        self.script = script
 
     def set_default_headers(self) -> None:
         self.set_header("Cache-Control", "no-store")
@@ -139,6 +142,8 @@ class SiteHandler(web.RequestHandler):
         self.set_status(204)
 
     def _send(self, code: int, body: bytes, content_type: str) -> None:
+        if content_type == TYPES[".html"]:
+            body = allow_inline_script(body, self.script)
         self.set_status(code)
         self.set_header("Content-Type", content_type)
         self.write(body)
@@ -155,8 +160,8 @@ class LiveServer(Server):
         super().__init__()
         self.site = site
 
-    def get_web_handlers(self, script: bytes) -> list[tuple[str, type, dict[str, DevSite]]]:
-        return [(r"/.*", SiteHandler, {"site": self.site})]
+    def get_web_handlers(self, script: bytes) -> list[tuple[str, type, dict[str, object]]]:
+        return [(r"/.*", SiteHandler, {"site": self.site, "script": script})]
 
 
 def reload_tabs(loop: IOLoop, path: str) -> None:

@@ -104,7 +104,7 @@ def open_connected(page: object, url: str) -> None:
 
 
 def connected(page: object) -> None:
-    page.wait_for_function("window.liveReloadConnected === true", timeout=WAIT_MS)  # type: ignore[attr-defined]
+    page.wait_for_function("() => window.liveReloadConnected === true", timeout=WAIT_MS)  # type: ignore[attr-defined]
 
 
 def card_titles(page: object) -> list[str]:
@@ -185,7 +185,7 @@ def test_a_stylesheet_edit_restyles_the_open_page_in_place(server: Server, page:
 
     with (server.root / "assets" / "style.css").open("a", encoding="utf-8") as css:
         css.write("\nbody { outline: 3px solid rgb(1, 2, 3) !important; }\n")
-    page.wait_for_function(f"{outline} === 'rgb(1, 2, 3)'", timeout=WAIT_MS)  # type: ignore[attr-defined]
+    page.wait_for_function(f"() => {outline} === 'rgb(1, 2, 3)'", timeout=WAIT_MS)  # type: ignore[attr-defined]
     assert page.evaluate("window.notReloaded") is True, "the page was reloaded instead of restyled"  # type: ignore[attr-defined]
 
 
@@ -198,7 +198,7 @@ def test_a_reload_takes_scripts_from_the_cache_and_a_changed_stylesheet_anew(ser
     connected(page)
     with (server.root / "assets" / "style.css").open("a", encoding="utf-8") as css:
         css.write("\nbody { outline: 3px solid rgb(4, 5, 6) !important; }\n")
-    page.wait_for_function(f"{outline} === 'rgb(4, 5, 6)'", timeout=WAIT_MS)  # type: ignore[attr-defined]
+    page.wait_for_function(f"() => {outline} === 'rgb(4, 5, 6)'", timeout=WAIT_MS)  # type: ignore[attr-defined]
     page.reload()  # type: ignore[attr-defined]
     assert page.evaluate(outline) == "rgb(4, 5, 6)"  # type: ignore[attr-defined]  # the new name, fetched anew
 
