@@ -18,7 +18,6 @@
     button.type = "button";
     button.className = link.className;
     button.dataset.category = link.dataset.category;
-    button.style.setProperty("--category", link.style.getPropertyValue("--category"));
     button.setAttribute("aria-pressed", "false");
     button.textContent = link.textContent;
     link.replaceWith(button);

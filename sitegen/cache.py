@@ -30,7 +30,7 @@ from .load import ParsedFile
 from .markup import Rendered
 
 MAGIC = b"sitegen-cache-1\n"
-DEPENDENCIES = ("markdown", "python-frontmatter", "pyyaml", "babel", "jinja2", "pagefind-bin")
+DEPENDENCIES = ("markdown", "nh3", "python-frontmatter", "pyyaml", "babel", "jinja2", "pagefind-bin")
 SHARDS = "0123456789abcdef"  # of the parsed files, by content digest
 
 ParsedCache = dict[tuple[str, str], ParsedFile]
@@ -142,10 +142,10 @@ class ParsedStore:
         return entries
 
     def write(self, parsed: Mapping[tuple[str, str], ParsedFile]) -> None:
-        """Only files without problems are kept; only shards whose keys changed are written."""
+        """Only files without errors are kept (warnings are kept with them); only shards whose keys changed are written."""
         shards: dict[str, ParsedCache] = {shard: {} for shard in SHARDS}
         for key, value in parsed.items():
-            if not value.problems:
+            if all(p.warning for p in value.problems):
                 shards[key[1][:1] if key[1][:1] in SHARDS else SHARDS[0]][key] = value
         for shard, part in shards.items():
             if part.keys() != self.stored.get(shard, set()):

@@ -24,6 +24,7 @@ from .config import CategoryConfig, SiteConfig
 from .content import Category, Content, Correction, Entry, LanguageSite, Page, Source
 from .errors import Problem, did_you_mean
 from .markup import Markup, Rendered
+from .sanitise import removal_warnings
 from .schema import INVALID, Bool, DateField, Field, ListOf, Path, Schema, Slug, Table, Text, Url, field_label
 
 # Every scalar stays text (no implicit dates or numbers); LibYAML's parser when present, it is ~10x faster.
@@ -303,6 +304,7 @@ def parse_file(source: SourceFile, config: SiteConfig, markup: Markup) -> Parsed
     if kind == "entry" and lang is None:
         _check_entry(fields, config, report)
     rendered = markup.render(body)
+    problems += removal_warnings(rel, body, text.count("\n", 0, len(text) - len(body)), rendered.removed)
     return ParsedFile(rel, kind, key, lang, fields, lines, rendered, tuple(problems))
 
 
@@ -386,8 +388,8 @@ def assemble(
     problems: list[Problem] = []
     groups: dict[tuple[str, str], _Group] = {}
     for item in parsed:
-        if item.problems:
-            problems.extend(item.problems)
+        problems.extend(item.problems)
+        if any(not p.warning for p in item.problems):  # a file with warnings only is still built
             continue
         group = groups.get((item.kind, item.key))
         if group is None:

@@ -11,6 +11,7 @@ import markdown
 from markdown.extensions.toc import slugify_unicode
 
 from .content import Heading
+from .sanitise import AlignByClass, Removal, sanitise
 
 EXTENSIONS = ["tables", "footnotes", "toc", "fenced_code", "sane_lists"]
 EXTENSION_CONFIGS = {
@@ -31,6 +32,7 @@ class Rendered:
     html: str
     first_paragraph: str  # plain text, the default summary
     headings: tuple[Heading, ...]
+    removed: tuple[Removal, ...] = ()  # what the sanitiser took out, for check to report
 
 
 class _TextOnly(HTMLParser):
@@ -55,14 +57,16 @@ class Markup:
     """One reusable converter: building a Markdown instance costs more than a page."""
 
     def __init__(self) -> None:
-        self._md = markdown.Markdown(extensions=EXTENSIONS, extension_configs=EXTENSION_CONFIGS, output_format="html")
+        self._md = markdown.Markdown(
+            extensions=[*EXTENSIONS, AlignByClass()], extension_configs=EXTENSION_CONFIGS, output_format="html"
+        )
 
     def render(self, text: str) -> Rendered:
         self._md.reset()
-        body = self._md.convert(text)
+        body, removed = sanitise(self._md.convert(text))
         first = FIRST_PARAGRAPH.search(body)
         headings = tuple(_flatten(getattr(self._md, "toc_tokens", [])))
-        return Rendered(body, plain_text(first.group(1)) if first else "", headings)
+        return Rendered(body, plain_text(first.group(1)) if first else "", headings, removed)
 
 
 def _flatten(tokens: list[dict]) -> list[Heading]:

@@ -20,6 +20,7 @@ from jinja2.utils import htmlsafe_json_dumps
 
 from .config import SiteConfig
 from .content import Entry, LanguageSite
+from .csp import page_globals
 from .i18n import format_partial, format_period, language_name
 
 if TYPE_CHECKING:
@@ -180,6 +181,8 @@ class Renderer:
         self.urls = urls
         self.config = config
         self.envs = {lang: make_environment(template_dirs, lang, translations(lang), urls) for lang in config.languages}
+        for env in self.envs.values():
+            env.globals.update(page_globals(config.categories))  # the policy allows the colours' inline style
         self.every_entry: dict[str, bool] = {}
 
     def reads_every_entry(self, template: str) -> bool:

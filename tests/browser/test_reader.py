@@ -187,7 +187,7 @@ def test_jump_to_year_scrolls_the_year_into_view(page: Page, base: str) -> None:
     year = years[len(years) // 2]
     page.locator(".year-nav").get_by_role("link", name=year, exact=True).click()
     expect(page).to_have_url(f"{base}#y{year}")
-    page.wait_for_function(f"Math.abs(document.getElementById('y{year}').getBoundingClientRect().top) < 40")
+    page.wait_for_function(f"() => Math.abs(document.getElementById('y{year}').getBoundingClientRect().top) < 40")
     assert page.evaluate("scrollY") > 0
 
 
