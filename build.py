@@ -144,7 +144,7 @@ def command_build(args: argparse.Namespace, root: Path) -> int:
         result = builder.build()
     except KeyboardInterrupt as stop:
         done = builder is not None and builder.written is not None
-        print(f"Interrupted: {shown(out)}/ {'completed' if done else 'left as it was'}.", file=sys.stderr)
+        print(f"Interrupted: {shown(out)}/ {'completed' if done else 'left as it was'}", file=sys.stderr)
         return 128 + (signal.SIGTERM if isinstance(stop, Terminated) else signal.SIGINT)
     print_problems(result.warnings)
     stats = result.stats

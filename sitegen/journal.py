@@ -26,6 +26,7 @@ import json
 import os
 import shutil
 import signal
+import stat
 import tempfile
 import threading
 from collections.abc import Iterator, Sequence
@@ -105,7 +106,7 @@ class WriteFailed(Exception):
 def apply(stage: Stage, changes: Sequence[Change]) -> None:
     """Make every change in order, or none: on any error every file is put back before WriteFailed is raised."""
     out = stage.out
-    plan = [(change.rel, change.source is not None, os.path.lexists(out / change.rel)) for change in changes]
+    plan = [(change.rel, change.source is not None, _holds_file(out / change.rel)) for change in changes]
     try:
         folder = stage.open()
         _save_journal(folder, {"out": str(out), "made": not out.exists(), "changes": plan})
@@ -242,6 +243,14 @@ def _land(source: str, target: Path, *, keep_mode: bool = False) -> None:
         except BaseException:
             _remove(temporary)
             raise
+
+
+def _holds_file(path: Path) -> bool:
+    """A file or link is there to keep (a folder in the way makes its change fail, or is gone by then)."""
+    try:
+        return not stat.S_ISDIR(os.lstat(path).st_mode)
+    except OSError:
+        return False
 
 
 def _same_file(a: Path, b: Path) -> bool:

@@ -109,3 +109,19 @@ def test_ctrl_c_waits_until_the_write_is_done() -> None:
         steps.append("after the signal")
     assert steps == ["after the signal"]
     assert signal.getsignal(signal.SIGINT) is signal.default_int_handler
+
+
+def test_a_page_whose_folder_becomes_a_file_is_written_and_put_back(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`a/index.html` goes, `a` comes: the removal lands first, and an undo restores the folder."""
+    out = tmp_path / "out"
+    write_site(out, {"a/index.html": b"A", "b.html": b"B"})
+    before = snapshot(out)
+    monkeypatch.setattr(journal, "_land", failing_land(lambda n, back: OSError(errno.EIO, "I/O") if n == 2 else None))
+    with pytest.raises(SiteError):
+        write_site(out, {"a": b"file", "b.html": b"B2"})
+    assert snapshot(out) == before
+    monkeypatch.undo()
+    write_site(out, {"a": b"file", "b.html": b"B2"})
+    assert (out / "a").read_bytes() == b"file" and (out / "b.html").read_bytes() == b"B2"
