@@ -74,7 +74,7 @@ class Stage:
                 os.close(lock)
                 continue
             self.folder, self.lock = folder, lock
-            (folder / OWNER).write_text(str(self.out), encoding="utf-8")
+            (folder / OWNER).write_text(os.path.realpath(self.out), encoding="utf-8")
         return self.folder
 
     def put(self, data: bytes) -> str:
@@ -166,7 +166,7 @@ def _recover_stage(folder: Path, out: Path) -> None:
         except BlockingIOError:
             return  # a running build's
         if (folder / JOURNAL).exists():
-            if _read_text(folder / OWNER) != str(out):
+            if _read_text(folder / OWNER) != os.path.realpath(out):  # another output folder's
                 return
             _undo(folder, out)
         shutil.rmtree(folder, ignore_errors=True)
