@@ -303,9 +303,9 @@ def deferred_interrupts() -> Iterator[None]:
         yield
         return
     caught: list[int] = []
-    numbers = (signal.SIGINT, signal.SIGTERM)
-    handlers = {number: signal.getsignal(number) for number in numbers}
-    for number in numbers:
+    handlers = {number: signal.getsignal(number) for number in (signal.SIGINT, signal.SIGTERM)}
+    handlers = {number: handler for number, handler in handlers.items() if handler is not None}  # None: not Python's
+    for number in handlers:
         signal.signal(number, lambda signum, frame: caught.append(signum))
     try:
         yield
