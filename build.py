@@ -6,6 +6,7 @@ from __future__ import annotations
 import argparse
 import importlib.util
 import os
+import signal
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -170,15 +171,26 @@ def main(argv: list[str]) -> int:
 
 
 def command_build(args: argparse.Namespace, root: Path) -> int:
-    from sitegen.pipeline import BuildOptions, SiteBuilder
+    from sitegen.journal import Terminated, raise_terminated
+    from sitegen.write import shown
 
+    signal.signal(signal.SIGTERM, raise_terminated)  # stops like Ctrl-C: the output is left whole
     out = (args.out or root / "output").resolve()
-    builder = SiteBuilder(
-        BuildOptions(
-            root=root, out=out, base_url=args.base_url, drafts=args.drafts, cache=not args.no_cache, jobs=args.jobs
-        )
-    )
-    result = builder.build()
+    builder = None
+    try:
+        from sitegen.pipeline import BuildOptions, SiteBuilder
+
+        wrong = out_problem(root, out)
+        if wrong:
+            print(wrong, file=sys.stderr)
+            return 2
+        options = BuildOptions(root, out, args.base_url, args.drafts, cache=not args.no_cache, jobs=args.jobs)
+        builder = SiteBuilder(options)
+        result = builder.build()
+    except KeyboardInterrupt as stop:
+        done = builder is not None and builder.written is not None
+        print(f"Interrupted: {shown(out)}/ {'completed' if done else 'left as it was'}", file=sys.stderr)
+        return 128 + (signal.SIGTERM if isinstance(stop, Terminated) else signal.SIGINT)
     print_problems(result.warnings)
     stats = result.stats
     assert stats is not None
@@ -190,6 +202,26 @@ def command_build(args: argparse.Namespace, root: Path) -> int:
         for stage, value in result.timings.items():
             print(f"  {stage:<10} {value:8.0f}" if stage == "cache hits" else f"  {stage:<10} {value * 1000:8.1f} ms")
     return 0
+
+
+def out_problem(root: Path, out: Path) -> str | None:
+    """Why --out cannot be the output folder (a usage error), or None."""
+    from sitegen.cache import cache_dir
+    from sitegen.errors import SiteError
+    from sitegen.write import check_output_folder, shown
+
+    cache = cache_dir(out)
+    try:
+        check_output_folder(root, out, cache)
+    except SiteError as error:
+        return "\n".join(map(str, error.problems))
+    for folder in (root / ".cache", cache.parent):
+        if out.is_relative_to(folder.resolve()):
+            return (
+                f"--out: {shown(out)} is inside {shown(folder)}/, which holds the build cache and the preview "
+                "(choose a separate folder, e.g. output/)"
+            )
+    return None
 
 
 def command_check(root: Path) -> int:

@@ -18,6 +18,7 @@ import io
 import os
 import pickle
 import re
+import shutil
 import tempfile
 from collections.abc import Mapping
 from pathlib import Path
@@ -26,8 +27,10 @@ from typing import Any
 from . import __version__
 from .config import SiteConfig
 from .content import Correction, Heading, PartialDate, Source
+from .errors import Problem
 from .load import ParsedFile
 from .markup import Rendered
+from .write import shown
 
 MAGIC = b"sitegen-cache-1\n"
 DEPENDENCIES = ("markdown", "nh3", "python-frontmatter", "pyyaml", "babel", "jinja2", "pagefind-bin")
@@ -107,14 +110,35 @@ def _dumps(value: Any) -> bytes:
 
 
 def write_blob(path: Path, key: bytes, value: Any) -> None:
-    """Replace the file atomically."""
+    """Replace the file atomically; a folder in its place is damage like any other, and goes."""
     payload = _dumps(value)
     data = MAGIC + key + b"\n" + hashlib.sha256(payload).hexdigest().encode() + payload
     path.parent.mkdir(parents=True, exist_ok=True)
     handle, temp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
-    with os.fdopen(handle, "wb") as stream:
-        stream.write(data)
-    os.replace(temp, path)
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+        if path.is_dir() and not path.is_symlink():
+            shutil.rmtree(path)
+        os.replace(temp, path)
+    except BaseException:
+        Path(temp).unlink(missing_ok=True)
+        raise
+
+
+def cache_warning(folder: Path) -> Problem | None:
+    """`.cache` or `.cache/sitegen` there but not a folder: this build goes without the cache, and says so."""
+    for path in (folder.parent, folder):
+        if os.path.lexists(path) and not path.is_dir():
+            return Problem(
+                shown(path),
+                None,
+                None,
+                "is not a folder, so this build runs without the build cache",
+                "remove it, and the next build keeps a cache again",
+                warning=True,
+            )
+    return None
 
 
 class ParsedStore:

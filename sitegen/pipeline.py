@@ -16,12 +16,13 @@ from typing import Any
 
 import jinja2
 
-from .cache import ParsedStore, SearchStore, cache_dir
+from .cache import ParsedStore, SearchStore, cache_dir, cache_warning
 from .config import SiteConfig, load_config
 from .content import Content
 from .errors import Problem, SiteError
 from .feeds import atom_feed, entries_json, robots, sitemap, timeline_json
 from .i18n import catalogue_path, missing_messages, read_catalogue, translations_for
+from .journal import Stage, deferred_interrupts
 from .ledger import Ledger
 from .load import EntryMemo, ParsedFile, SourceFile, StatKey, assemble, read_sources
 from .markup import Markup
@@ -30,7 +31,7 @@ from .parallel import parse_files
 from .plan import PageJob, Plan, not_found_job, plan_site
 from .render import Renderer, Urls
 from .search import SearchIndex, indexed_pages, output_facts
-from .write import Output, Stage, WriteStats, check_output_folder, collect_assets, hashed_name, write_site
+from .write import Output, Staged, WriteStats, collect_assets, disk_errors, hashed_name, ready_output, write_site
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 HASHED_ASSETS = (".css", ".js")
@@ -102,8 +103,12 @@ class SiteBuilder:
         self.timings: dict[str, float] = {}
         self.cache_stale = False  # parsed files differ from what .cache/ holds
         self.store: ParsedStore | None = None  # where they are kept, for the site.toml they were parsed under
+        blocked = cache_warning(cache_dir(options.out)) if options.cache else None
+        self.cache_warnings = (blocked,) if blocked else ()
+        self.cache = options.cache and not blocked  # a .cache that is a file: build without, and say so
+        self.recovered = False  # what a killed write left in options.out was put back (journal.recover)
         self.search = SearchIndex(
-            SearchStore(cache_dir(options.out)) if options.cache else None, options.jobs or os.cpu_count() or 1
+            SearchStore(cache_dir(options.out)) if self.cache else None, options.jobs or os.cpu_count() or 1
         )
 
     def _timed(self, stage: str, work: Callable[[], Any]) -> Any:
@@ -130,13 +135,13 @@ class SiteBuilder:
         content, problems = self._timed(
             "assemble", lambda: assemble(parsed, config, drafts=self.options.drafts, memo=self.entries)
         )
-        problems = [*config_warnings, *problems]
+        problems = [*self.cache_warnings, *config_warnings, *problems]
         if any(not p.warning for p in problems):
             raise SiteError(problems)
         return config, content, problems
 
     def parse_all(self, sources: list[SourceFile], config: SiteConfig) -> list[ParsedFile]:
-        if not self.parsed and self.options.cache:
+        if not self.parsed and self.cache:
             self.store = ParsedStore(cache_dir(self.options.out), config)
             self.parsed = self._timed("cache", self.store.read)
         known = self.parsed
@@ -252,6 +257,8 @@ class SiteBuilder:
         files into place only once everything has succeeded.
         """
         self.timings = {}
+        if write:
+            self._recover()
         config, content, warnings = self.load(changed)
         if write:
             files, pages, stats = self._render_and_write(config, content, feeds=feeds, search=search)
@@ -264,43 +271,55 @@ class SiteBuilder:
     def _render_and_write(
         self, config: SiteConfig, content: Content, *, feeds: bool, search: bool
     ) -> tuple[dict[str, Output], int, WriteStats]:
-        check_output_folder(self.options.root, self.options.out)
-        folder = cache_dir(self.options.out)
-        if self.options.cache and self.ledger is None and self.written is None:
-            self.ledger = self._timed("cache", lambda: Ledger.read(folder, self.options.out))
+        """Render into a stage, then write and note the output in the ledger.
+
+        Ctrl-C stops the render at once; the write and the ledger finish first (journal.deferred_interrupts).
+        """
+        out = self.options.out
+        folder = cache_dir(out)
+        if self.cache and self.ledger is None and self.written is None:
+            self.ledger = self._timed("cache", lambda: Ledger.read(folder, out))
             self.ledger.lend(self.memo)
-        stage = Stage(self.options.out)
+        stage = Stage(out)
         self.memo.stow = lambda output, result: _stow(stage, output, result)
         try:
-            files, pages = self._timed("render", lambda: self.render(config, content, feeds=feeds, search=search))
-            if self.ledger is not None:
-                files = self.ledger.settle(files)
-            stats = self.write(files)
+            with disk_errors(out, folder, "was left as it was"):  # a full disk while staging or saving the cache
+                files, pages = self._timed("render", lambda: self.render(config, content, feeds=feeds, search=search))
+                if self.ledger is not None:
+                    files = self.ledger.settle(files)
+                if self.store is not None and self.cache_stale:
+                    store = self.store
+                    self._timed("cache", lambda: store.write(self.parsed))
+                    self.cache_stale = False
+            with deferred_interrupts():
+                stats = self.write(files, stage)
+                if self.ledger is not None:
+                    ledger = self.ledger
+                    with disk_errors(out, folder, "was written all the same"):
+                        self._timed("cache", lambda: (ledger.update(files, self.memo), ledger.save(folder)))
         finally:
             stage.close()
             self.memo.stow = lambda output, result: result
             self.memo.results = {}  # staged results are gone from where they were staged
-        if self.store is not None and self.cache_stale:
-            store = self.store
-            self._timed("cache", lambda: store.write(self.parsed))
-            self.cache_stale = False
-        if self.ledger is not None:
-            ledger = self.ledger
-            self._timed("cache", lambda: (ledger.update(files, self.memo), ledger.save(folder)))
         return files, pages, stats
 
-    def write(self, files: dict[str, Output]) -> WriteStats:
-        check_output_folder(self.options.root, self.options.out)
+    def write(self, files: dict[str, Output], stage: Stage | None = None) -> WriteStats:
+        self._recover()
         known = self.written if self.options.out.is_dir() else None  # a removed folder is written in full
         self.written = None  # unknown until this write completes
-        stats = self._timed("write", lambda: write_site(self.options.out, files, known))
+        stats = self._timed("write", lambda: write_site(self.options.out, files, known, stage))
         self.written = files
         return stats
+
+    def _recover(self) -> None:
+        """Check the output folder; once per builder, first put back what a killed write left there."""
+        ready_output(self.options.root, self.options.out, cache_dir(self.options.out), recover=not self.recovered)
+        self.recovered = True
 
 
 def _stow(stage: Stage, output: str, result: Any) -> Any:
     """A fresh file's bytes, staged: kept on disk, not in memory, until the write."""
-    return stage.put(result, *output_facts(output, result)) if isinstance(result, bytes) else result
+    return Staged(stage.put(result), *output_facts(output, result)) if isinstance(result, bytes) else result
 
 
 def _owner(job: PageJob) -> str:

@@ -1,24 +1,25 @@
 """The only stage that writes: sync rendered files into --out, touching only what changed.
 
 Everything is rendered first, in memory or in a staging folder beside the
-output (see Stage), so a failed build never reaches the output folder. Files
-whose bytes are unchanged are left alone (their times too); files this tool
-wrote before and no longer produces are removed; anything else in the folder
-is never touched.
+output (journal.Stage), so a failed build never reaches the output folder.
+Files whose bytes are unchanged are left alone (their times too); files this
+tool wrote before and no longer produces are removed; anything else in the
+folder is never touched. The changes land together or not at all (journal.py).
 """
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import hashlib
 import os
-import shutil
-import tempfile
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
+from . import journal
 from .errors import Problem, SiteError
+from .journal import Change, Stage, WriteFailed, apply, deferred_interrupts
 
 MANIFEST = ".sitegen-files"
 
@@ -40,38 +41,10 @@ class OnDisk:
 
 @dataclass(frozen=True, slots=True)
 class Staged(OnDisk):
-    """A fresh file waiting in the staging folder (see Stage) until the write moves it into place."""
+    """A fresh file waiting in the staging folder (journal.Stage) until the write moves it into place."""
 
 
 Output = bytes | OnDisk
-
-
-class Stage:
-    """A folder beside the output where a build's fresh files wait, so that they need not fill memory.
-
-    Nothing reaches the output folder before the whole build has succeeded; the
-    write then moves each file into place (a rename, not a copy). The folder is
-    removed afterwards, whatever happened.
-    """
-
-    def __init__(self, out: Path) -> None:
-        self.out = out
-        self.folder: Path | None = None
-        self.count = 0
-
-    def put(self, data: bytes, digest: str, lang: str, indexed: bool, order: str) -> Staged:
-        if self.folder is None:
-            self.out.parent.mkdir(parents=True, exist_ok=True)
-            self.folder = Path(tempfile.mkdtemp(dir=self.out.parent, prefix=".sitegen-stage-"))
-        self.count += 1
-        path = self.folder / str(self.count)
-        path.write_bytes(data)
-        return Staged(str(path), digest, lang, indexed, order)
-
-    def close(self) -> None:
-        if self.folder is not None:
-            shutil.rmtree(self.folder, ignore_errors=True)
-            self.folder = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,27 +68,44 @@ def safe_join(out: Path, rel: str) -> Path:
     return out.joinpath(*pure.parts)
 
 
-def check_output_folder(root: Path, out: Path) -> None:
-    """Refuse an --out that holds the site's own sources."""
-    root, out = root.resolve(), out.resolve()
-    if (
+def ready_output(root: Path, out: Path, cache: Path, *, recover: bool) -> None:
+    """Check --out; with `recover`, put back what a write killed halfway left there (journal.recover)."""
+    check_output_folder(root, out, cache)
+    if recover:
+        with disk_errors(out, cache, "holds files of an interrupted build"), deferred_interrupts():
+            journal.recover(out)
+
+
+@contextlib.contextmanager
+def disk_errors(out: Path, cache: Path, outcome: str) -> Iterator[None]:
+    """An OSError in the block (a full disk, a file without rights) becomes one line saying what became of `out`."""
+    try:
+        yield
+    except OSError as error:
+        in_cache = bool(error.filename) and Path(os.path.abspath(error.filename)).is_relative_to(os.path.abspath(cache))
+        raise SiteError([disk_problem(error.filename or out, error, out, outcome, cache=in_cache)]) from None
+
+
+def check_output_folder(root: Path, out: Path, cache: Path) -> None:
+    """Refuse an --out that is not a folder, holds the site's sources, or holds or lies in the build cache."""
+    root, out, cache = root.resolve(), out.resolve(), cache.resolve()
+    blocker = next((path for path in (out, *out.parents) if path.exists() and not path.is_dir()), None)
+    if blocker is not None:
+        kind = "a file" if blocker.is_file() else "a device or other special file"
+        wrong = f"{shown(blocker)} is {kind}, not a folder"
+    elif (
         out == root
         or root.is_relative_to(out)
         or out.is_relative_to(root / "content")
         or out.is_relative_to(root / "templates")
         or out.is_relative_to(root / "assets")
     ):
-        raise SiteError(
-            [
-                Problem(
-                    "--out",
-                    None,
-                    None,
-                    f"{out} holds the site's sources and cannot be the output folder",
-                    "choose a separate folder, e.g. output/",
-                )
-            ]
-        )
+        wrong = f"{shown(out)} holds the site's sources and cannot be the output folder"
+    elif out.is_relative_to(cache) or cache.is_relative_to(out):
+        wrong = f"{shown(out)} would mix the site with the build cache in {shown(cache)}/"
+    else:
+        return
+    raise SiteError([Problem("--out", None, None, wrong, "choose a separate folder, e.g. output/")])
 
 
 def collect_assets(dirs: Sequence[Path]) -> dict[str, bytes]:
@@ -138,12 +128,15 @@ def hashed_name(rel: str, data: bytes) -> str:
     return f"{stem}.{digest}.{ext}" if dot else f"{rel}.{digest}"
 
 
-def write_site(out: Path, files: Mapping[str, Output], known: Mapping[str, Output] | None = None) -> WriteStats:
-    """Make `out` hold exactly `files` (plus anything we never wrote).
+def write_site(
+    out: Path, files: Mapping[str, Output], known: Mapping[str, Output] | None = None, stage: Stage | None = None
+) -> WriteStats:
+    """Make `out` hold exactly `files` (plus anything we never wrote), all at once or not at all.
 
     `known` is what a previous call wrote into `out` in this process: files equal
     to it are neither checked again nor read back, which keeps a dev server's
-    rebuild of a big site fast. An OnDisk file is already there.
+    rebuild of a big site fast. An OnDisk file is already there. The changes
+    land as one transaction (journal.py), through `stage` or a stage of its own.
     """
     fresh = dict(
         sorted(
@@ -153,32 +146,57 @@ def write_site(out: Path, files: Mapping[str, Output], known: Mapping[str, Outpu
         )
     )
     targets = {rel: safe_join(out, rel) for rel in fresh}
-    out.mkdir(parents=True, exist_ok=True)
     same_files = known is not None and known.keys() == files.keys()  # the manifest lists them already
     previous = set() if same_files else _read_manifest(out)
-    written, unchanged = 0, len(files) - len(fresh)
-    for rel, data in fresh.items():
-        path = targets[rel]
-        if _same(path, data):
-            unchanged += 1
-        elif isinstance(data, Staged):
-            _move(data.path, path)
-            written += 1
-        else:
-            _atomic_write(path, data)
-            written += 1
-    deleted = 0
-    for rel in sorted(previous - set(files), reverse=True):
-        path = safe_join(out, rel)
-        if path.is_file():
-            path.unlink()
-            deleted += 1
-            _remove_empty_parents(path.parent, out)
+    removed = [rel for rel in sorted(previous - set(files), reverse=True) if safe_join(out, rel).is_file()]
+    put = {rel: data for rel, data in fresh.items() if not _same(targets[rel], data)}
     if not same_files:
         manifest = ("\n".join(sorted(files)) + "\n").encode()
         if _read_bytes(out / MANIFEST) != manifest:
-            _atomic_write(out / MANIFEST, manifest)
-    return WriteStats(written, unchanged, deleted)
+            put[MANIFEST] = manifest
+    written = len(put) - (MANIFEST in put)
+    stats = WriteStats(written, len(files) - written, len(removed))
+    if not put and not removed:
+        return stats
+    own = stage is None
+    stage = stage or Stage(out)
+    try:
+        changes = [Change(rel, None) for rel in removed]
+        changes += [
+            Change(rel, data.path if isinstance(data, Staged) else stage.put(data)) for rel, data in put.items()
+        ]
+        apply(stage, changes)
+    except WriteFailed as failure:
+        outcome = "was left as it was" if failure.restored else "could not be put back yet: the next build does it"
+        raise SiteError([disk_problem(failure.path, failure.error, out, outcome)]) from None
+    except OSError as error:  # while staging a file: nothing has changed
+        raise SiteError([disk_problem(error.filename or out, error, out, "was left as it was")]) from None
+    finally:
+        if own:
+            stage.close()
+    return stats
+
+
+def disk_problem(path: Path | str, error: OSError, out: Path, outcome: str, *, cache: bool = False) -> Problem:
+    """A file-system error as one line: the file, the system's words, what became of `out`, what to do."""
+    if error.errno in (errno.ENOSPC, errno.EDQUOT):
+        hint = "free some space, then build again"
+    elif error.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+        hint = "check the permissions of the file and its folder, then build again"
+    else:
+        hint = "build again; if it happens again, check the disk"
+    if cache:
+        hint += ", or build with --no-cache"
+    return Problem(shown(Path(path)), None, None, f"{error.strerror or error}; {shown(out)}/ {outcome}", hint)
+
+
+def shown(path: Path) -> str:
+    """A path as the person at the terminal typed it: relative to the working folder when inside it."""
+    absolute = Path(os.path.abspath(path))
+    try:
+        return absolute.relative_to(Path.cwd()).as_posix()
+    except (ValueError, OSError):  # outside it, or no working folder any more
+        return str(absolute)
 
 
 def _same(path: Path, data: bytes | Staged) -> bool:
@@ -187,18 +205,6 @@ def _same(path: Path, data: bytes | Staged) -> bool:
     if not path.is_file() or path.stat().st_size != size:
         return False
     return path.read_bytes() == (data.read() if isinstance(data, Staged) else data)
-
-
-def _move(staged: str, path: Path) -> None:
-    """A rename within one file system; a copy across two."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    os.chmod(staged, 0o644)
-    try:
-        os.replace(staged, path)
-    except OSError as error:
-        if error.errno != errno.EXDEV:
-            raise
-        _atomic_write(path, Path(staged).read_bytes())
 
 
 def _read_manifest(out: Path) -> set[str]:
@@ -211,22 +217,3 @@ def _read_bytes(path: Path) -> bytes | None:
         return path.read_bytes()
     except OSError:
         return None
-
-
-def _atomic_write(path: Path, data: bytes) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
-        os.chmod(temp, 0o644)
-        os.replace(temp, path)
-    except BaseException:
-        Path(temp).unlink(missing_ok=True)
-        raise
-
-
-def _remove_empty_parents(folder: Path, out: Path) -> None:
-    while folder != out and folder.is_dir() and not any(folder.iterdir()):
-        folder.rmdir()
-        folder = folder.parent
