@@ -110,7 +110,7 @@ def parser() -> argparse.ArgumentParser:
     return main
 
 
-def _sources_parser(commands: argparse._SubParsersAction) -> None:
+def _sources_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     sources = commands.add_parser(
         "sources",
         help="check that every source's address still answers",

@@ -41,16 +41,13 @@ def closest_snapshot(url: str, moment: PartialDate, api: str, settings: Settings
     query = urlencode({"url": url, "timestamp": moment.iso.replace("-", "")})
     body = fetch(f"{api}{'&' if '?' in api else '?'}{query}", settings, pacer)
     try:
-        data = json.loads(body)
-        closest = data["archived_snapshots"].get("closest") or {}
+        closest = json.loads(body)["archived_snapshots"].get("closest") or {}
     except (ValueError, KeyError, TypeError, AttributeError):
         raise ProbeError("its answer is not the availability API's JSON") from None
-    snapshot = closest.get("url") if isinstance(closest, dict) else None
-    if (
-        not closest.get("available")
-        or not isinstance(snapshot, str)
-        or not str(closest.get("status", "200")).startswith("2")
-    ):
+    if not isinstance(closest, dict) or not closest.get("available"):
+        return None
+    snapshot, status = closest.get("url"), str(closest.get("status", "200"))
+    if not isinstance(snapshot, str) or not status.startswith("2"):
         return None
     if urlsplit(snapshot).scheme not in ("http", "https"):
         return None
@@ -80,7 +77,8 @@ def add_archived_urls(
         if isinstance(where, str):
             refused[addition] = where
         else:
-            placed.append((where, addition, _line_for(lines, before.line("sources", addition.index, "url"), addition)))
+            after, url_line = where
+            placed.append((after, addition, _line_for(url_line, addition.snapshot)))
     for after, _, text in sorted(placed, key=lambda item: -item[0]):
         lines.insert(after, text)
     if not placed:
@@ -96,8 +94,8 @@ def add_archived_urls(
     return sorted(after for after, _, _ in placed), refused
 
 
-def _place(before: ParsedFile, lines: list[bytes], addition: Addition) -> int | str:
-    """The line after which the addition goes (1-based), or why it cannot be placed."""
+def _place(before: ParsedFile, lines: list[bytes], addition: Addition) -> tuple[int, bytes] | str:
+    """The line after which the addition goes (1-based) and the url's line, or why it cannot be placed."""
     sources = before.fields.get("sources") or ()
     if before.problems or addition.index >= len(sources) or sources[addition.index].get("url") != addition.url:
         return "the entry changed while its sources were checked"
@@ -110,25 +108,22 @@ def _place(before: ParsedFile, lines: list[bytes], addition: Addition) -> int | 
     after = number
     while after < len(lines) and lines[after].strip() and _indent(lines[after]) > column:
         after += 1  # the url's value goes on over more lines
-    return after
+    return after, lines[number - 1]
 
 
-def _column(line: bytes) -> int:
-    match = URL_KEY.match(line)
-    assert match is not None
-    return len(match.group(1)) + len(match.group(2) or b"")
+def _column(url_line: bytes) -> int:
+    """Where the `url` key starts: after the indentation, and after `- ` when it opens the list item."""
+    match = URL_KEY.match(url_line)
+    return len(match.group(1)) + len(match.group(2) or b"") if match else 0
 
 
 def _indent(line: bytes) -> int:
     return len(line) - len(line.lstrip(b" "))
 
 
-def _line_for(lines: list[bytes], number: int | None, addition: Addition) -> bytes:
+def _line_for(url_line: bytes, value: str) -> bytes:
     """`archived_url: ...` at the url's column, ending as the url's line ends."""
-    assert number is not None
-    url_line = lines[number - 1]
     ending = url_line[len(url_line.rstrip(b"\r\n")) :] or b"\n"
-    value = addition.snapshot
     if re.search(r"\s", value) or not value.isprintable():
         value = json.dumps(value, ensure_ascii=False)  # a JSON string is a YAML double-quoted scalar
     return b" " * _column(url_line) + f"archived_url: {value}".encode() + ending

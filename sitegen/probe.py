@@ -15,13 +15,16 @@ import threading
 import time
 import urllib.error
 import urllib.request
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TypeVar
 from urllib.parse import quote, urljoin, urlsplit
 
 from . import __version__
 
 FINE, DEAD, MOVED = "fine", "dead", "moved"
 REDIRECTS = (301, 302, 303, 307, 308)
+T = TypeVar("T")
 
 
 @dataclass(frozen=True, slots=True)
@@ -150,22 +153,31 @@ def _at(url: str, current: str) -> str:
 def _ask(
     url: str, settings: Settings, pacer: Pacer, browser: urllib.request.OpenerDirector
 ) -> tuple[int, str, str | None]:
-    """One address's answer, retried with backoff while it is a timeout, a lost connection or a 5xx."""
-    for attempt in range(settings.retries + 1):
-        if attempt:
-            time.sleep(settings.delay * 2 ** (attempt - 1))
+    """One address's status, reason and Location, asked again while it is a 5xx or a 429."""
+
+    def once() -> tuple[int, str, str | None]:
+        answer = _request("HEAD", url, settings, pacer, browser)
+        if answer[0] == 501 or (400 <= answer[0] < 500 and answer[0] != 429):  # HEAD refused or mishandled
+            return _request("GET", url, settings, pacer, browser)
+        return answer
+
+    return _retrying(once, settings, lambda answer: answer[0] >= 500 or answer[0] == 429)
+
+
+def _retrying(once: Callable[[], T], settings: Settings, again: Callable[[T], bool]) -> T:
+    """`once()`, tried again after `delay`, then twice that, while it fails in a way that may pass."""
+    attempt = 0
+    while True:
         try:
-            status, reason, location = _request("HEAD", url, settings, pacer, browser)
-            if status == 501 or (400 <= status < 500 and status != 429):  # HEAD refused or mishandled
-                status, reason, location = _request("GET", url, settings, pacer, browser)
+            result = once()
         except ProbeError as error:
-            if error.retry and attempt < settings.retries:
-                continue
-            raise
-        if (status >= 500 or status == 429) and attempt < settings.retries:
-            continue
-        return status, reason, location
-    raise AssertionError("unreachable: the last attempt returns or raises")
+            if not error.retry or attempt == settings.retries:
+                raise
+        else:
+            if not again(result) or attempt == settings.retries:
+                return result
+        time.sleep(settings.delay * 2**attempt)
+        attempt += 1
 
 
 def _request(
@@ -184,25 +196,22 @@ def _request(
 
 
 def fetch(url: str, settings: Settings, pacer: Pacer) -> bytes:
-    """The body of a 200 answer (an API's JSON), retried like `check`; ProbeError otherwise."""
+    """The body of a 2xx answer (an API's JSON), redirects followed, retried like `check`; ProbeError otherwise."""
     headers = {"User-Agent": settings.user_agent, "Accept": "application/json"}
-    for attempt in range(settings.retries + 1):
-        if attempt:
-            time.sleep(settings.delay * 2 ** (attempt - 1))
+
+    def once() -> bytes:
         pacer.wait(url)
         try:
             request = urllib.request.Request(request_url(url), headers=headers)
-            with urllib.request.build_opener(urllib.request.HTTPSHandler(context=tls_context())).open(
-                request, timeout=settings.timeout
-            ) as response:
+            browser = urllib.request.build_opener(urllib.request.HTTPSHandler(context=tls_context()))
+            with browser.open(request, timeout=settings.timeout) as response:
                 return response.read()
         except urllib.error.HTTPError as error:
-            failure = ProbeError(f"{error.code} {error.reason}", retry=error.code >= 500 or error.code == 429)
+            raise ProbeError(f"{error.code} {error.reason}", retry=error.code >= 500 or error.code == 429) from None
         except (OSError, http.client.HTTPException, ValueError) as error:
-            failure = _failure(error, settings)
-        if not failure.retry or attempt == settings.retries:
-            raise failure
-    raise AssertionError("unreachable: the last attempt returns or raises")
+            raise _failure(error, settings) from None
+
+    return _retrying(once, settings, lambda body: False)
 
 
 def _failure(error: BaseException, settings: Settings) -> ProbeError:

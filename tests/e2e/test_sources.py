@@ -48,6 +48,9 @@ class Server:
     requests: list[Request] = field(default_factory=list)
     lock: threading.Lock = field(default_factory=threading.Lock)
     served: set[str] = field(default_factory=set)  # paths that answered once already
+    busy: int = 0  # /pause/ requests being answered now
+    most_busy: int = 0
+    starts: list[float] = field(default_factory=list)  # when each /pause/ request came
 
     def count(self, path: str) -> int:
         with self.lock:
@@ -79,6 +82,8 @@ def handler_for(server: Server) -> type[http.server.BaseHTTPRequestHandler]:
             path = urlsplit(self.path).path
             if path == "/wayback/available":
                 return self.availability(body)
+            if path.startswith("/pause/"):
+                return self.pause(body)
             if path == "/slow":
                 time.sleep(SLOW)
             if (
@@ -98,6 +103,16 @@ def handler_for(server: Server) -> type[http.server.BaseHTTPRequestHandler]:
             if path == "/removed":
                 return self.reply(410, body)
             return self.reply(404, body)
+
+        def pause(self, body: bool) -> None:
+            with server.lock:
+                server.busy += 1
+                server.most_busy = max(server.most_busy, server.busy)
+                server.starts.append(time.monotonic())
+            time.sleep(0.35)
+            with server.lock:
+                server.busy -= 1
+            self.reply(200, body)
 
         def availability(self, body: bool) -> None:
             query = parse_qs(urlsplit(self.path).query)
@@ -491,3 +506,19 @@ def test_archive_says_what_it_could_not_do(
         "content/entries/2021-flow.md:5: sources[1].url: 404 Not Found (the Internet Archive could not be asked: "
         "connection refused; run --archive again later, or add an archived_url)"
     )
+
+
+def test_one_host_gets_two_requests_at_a_time_at_most_and_spaced(
+    tmp_path: Path, server: Server, env: dict[str, str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("SITEGEN_SOURCES_DELAY", "0.1")
+    listed = "".join(f"  - title: P{n}\n    url: {server.base}/pause/{n}\n" for n in range(8))
+    site = make_site(
+        tmp_path,
+        {"content/entries/2021-p.md": f"---\ntitle: P\ndate: 2021\ncategories: [courts]\nsources:\n{listed}---\nB.\n"},
+    )
+    code, out, _ = sources("--root", site)
+    assert (code, out) == (0, "8 source addresses checked: 8 fine, 0 dead (0 without an archived copy), 0 moved.\n")
+    assert server.most_busy == 2
+    gaps = [later - earlier for earlier, later in zip(server.starts, server.starts[1:], strict=False)]
+    assert len(gaps) == 7 and min(gaps) >= 0.09, gaps
