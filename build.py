@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Command line for the timeline site generator: build, check, new, serve."""
+"""Command line for the timeline site generator: build, check, new, serve, sources."""
 
 from __future__ import annotations
 
@@ -15,7 +15,7 @@ if TYPE_CHECKING:
     from sitegen.errors import Problem
 
 HERE = Path(__file__).resolve().parent
-COMMANDS = ("build", "check", "new", "serve")
+COMMANDS = ("build", "check", "new", "serve", "sources")
 # What requirements.txt installs, by import name: looked for before sitegen imports any of it.
 REQUIRED = (
     "babel",
@@ -54,7 +54,7 @@ def parser() -> argparse.ArgumentParser:
     main = argparse.ArgumentParser(
         prog="build.py", description="Build a sourced, multilingual reform timeline from Markdown files."
     )
-    commands = main.add_subparsers(dest="command", metavar="{build,check,new,serve}")
+    commands = main.add_subparsers(dest="command", metavar="{build,check,new,serve,sources}")
 
     build = commands.add_parser(
         "build",
@@ -107,7 +107,24 @@ def parser() -> argparse.ArgumentParser:
     serve.add_argument("--base-url", help="serve under this address's path (default: site.base_url)")
     serve.add_argument("--no-drafts", action="store_true", help="hide drafts (they are shown by default while serving)")
     serve.add_argument("--open", action="store_true", help="open the site in a browser")
+    _sources_parser(commands)
     return main
+
+
+def _sources_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    sources = commands.add_parser(
+        "sources",
+        help="check that every source's address still answers",
+        description="Ask every url and archived_url in the entries over HTTP; report each dead or moved one "
+        "as file:line, then a count. Answers are remembered for [sources] cache_days (7 by default).",
+    )
+    _root(sources)
+    sources.add_argument(
+        "--archive",
+        action="store_true",
+        help="write the Internet Archive's closest copy as archived_url under each dead source that has none",
+    )
+    sources.add_argument("--strict", action="store_true", help="exit 1 when a dead source has no archived copy")
 
 
 def _root(command: argparse.ArgumentParser) -> None:
@@ -153,6 +170,8 @@ def main(argv: list[str]) -> int:
             return command_check(root)
         if args.command == "new":
             return command_new(args, root)
+        if args.command == "sources":
+            return command_sources(args, root)
         from sitegen.serve import serve
 
         return serve(
@@ -246,6 +265,29 @@ def command_new(args: argparse.Namespace, root: Path) -> int:
     path = new_entry(root, config, args.title, args.date, args.category, args.lang, args.slug)
     print(path.relative_to(root).as_posix())
     return 0
+
+
+def command_sources(args: argparse.Namespace, root: Path) -> int:
+    from sitegen.config import load_config
+    from sitegen.sources import check_sources, settings_from_environment
+
+    config, _ = load_config(root)
+    settings, wayback_api, problem = settings_from_environment(os.environ, config)
+    if problem:
+        print(problem, file=sys.stderr)
+        return 2
+    report = check_sources(
+        root,
+        config,
+        settings,
+        archive=args.archive,
+        wayback_api=wayback_api,
+        say=lambda line: print(line, file=sys.stderr, flush=True),
+    )
+    for found in report.problems:
+        print(found)
+    print(report.summary())
+    return 1 if args.strict and report.uncovered else 0
 
 
 if __name__ == "__main__":

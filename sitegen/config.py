@@ -113,12 +113,18 @@ class LabelColor(Color):
 
 class PositiveInt(Kind):
     describe = "a whole number above zero"
+    minimum = 1
 
     def parse(self, value: Any, at: Path, report: Report) -> Any:
-        if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+        if isinstance(value, bool) or not isinstance(value, int) or value < self.minimum:
             report(at, f"must be {self.describe}, not '{value}'", None)
             return INVALID
         return value
+
+
+class Count(PositiveInt):
+    describe = "a whole number, 0 or more"
+    minimum = 0
 
 
 LANGUAGE_TEXT_SCHEMA = Schema(
@@ -175,6 +181,15 @@ SEARCH_SCHEMA = Schema(
     ),
 )
 
+SOURCES_SCHEMA = Schema(
+    Field(
+        "cache_days",
+        Count(),
+        default=7,
+        doc="Days `build.py sources` trusts an address's last answer before asking again; 0: ask every time.",
+    ),
+)
+
 CATEGORY_SCHEMA = Schema(
     Field("title", Text(), required=True, doc="The category's name, e.g. 'Administrative justice'."),
     Field("description", Text(), default="", doc="A sentence shown on the category's page."),
@@ -186,6 +201,7 @@ TOP_SCHEMA = Schema(
     Field("categories", Section(), doc="One [categories.<slug>] table per category."),
     Field("timeline", Section(), doc="The [timeline] table."),
     Field("search", Section(), doc="The [search] table."),
+    Field("sources", Section(), doc="The [sources] table."),
 )
 
 
@@ -217,6 +233,7 @@ class SiteConfig:
     page_size: int = 300
     feed_size: int = 50
     search_part_size: int = SEARCH_PART_SIZE
+    sources_cache_days: int = 7
 
     @property
     def default_language(self) -> str:
@@ -350,6 +367,7 @@ def parse_config(data: dict[str, Any], lines: dict[tuple[str, ...], int]) -> tup
         )
     timeline = TIMELINE_SCHEMA.parse(data.get("timeline", {}), ("timeline",), report)
     search = SEARCH_SCHEMA.parse(data.get("search", {}), ("search",), report)
+    sources = SOURCES_SCHEMA.parse(data.get("sources", {}), ("sources",), report)
 
     if any(not p.warning for p in problems):
         return None, problems
@@ -365,6 +383,7 @@ def parse_config(data: dict[str, Any], lines: dict[tuple[str, ...], int]) -> tup
         page_size=timeline["page_size"],
         feed_size=timeline["feed_size"],
         search_part_size=search["part_size"],
+        sources_cache_days=sources["cache_days"],
     )
     return config, problems
 

@@ -5,7 +5,7 @@
 
 from __future__ import annotations
 
-from .config import CATEGORY_SCHEMA, SEARCH_SCHEMA, SITE_SCHEMA, TIMELINE_SCHEMA
+from .config import CATEGORY_SCHEMA, SEARCH_SCHEMA, SITE_SCHEMA, SOURCES_SCHEMA, TIMELINE_SCHEMA
 from .load import CORRECTION_SCHEMA, ENTRY_SCHEMA, PAGE_SCHEMA, SOURCE_SCHEMA, TRANSLATION_SCHEMA
 from .schema import Schema
 
@@ -34,6 +34,7 @@ def reference() -> str:
         ),
         table("`[timeline]` in site.toml", TIMELINE_SCHEMA),
         table("`[search]` in site.toml", SEARCH_SCHEMA),
+        table("`[sources]` in site.toml", SOURCES_SCHEMA),
     ]
     return "\n\n".join([BEGIN, *parts, END])
 

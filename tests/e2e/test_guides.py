@@ -39,7 +39,13 @@ SERVE = "make serve"
 PHONE = "make serve HOST=0.0.0.0"
 # The guides' commands the walk types as written; a server also gets `PORT=<a free port>`, as 8000 may be taken.
 WALKED = {NEW, MAKE_NEW, TRANSLATE, CHECK, MAKE_CHECK, BUILD, SERVE, PHONE}
-NOT_WALKED = {"make test": "runs this very suite: the walk checks with `make -n test` what it would run"}
+NOT_WALKED = {
+    "make test": "runs this very suite: the walk checks with `make -n test` what it would run",
+    "python3 build.py sources": "asks every source's address on the web: tests/e2e/test_sources.py runs it"
+    " against a server on 127.0.0.1",
+    "python3 build.py sources --archive": "asks the Internet Archive: tests/e2e/test_sources.py runs it against"
+    " a stand-in on 127.0.0.1",
+}
 
 ENTRY = """---
 title: Administrative Procedural Code takes effect

