@@ -14,8 +14,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import jinja2
-
 from .cache import ParsedStore, SearchStore, cache_dir, cache_warning
 from .config import SiteConfig, load_config
 from .content import Content
@@ -29,7 +27,7 @@ from .markup import Markup
 from .memo import Fingerprints, RenderMemo, files_digest
 from .parallel import parse_files
 from .plan import PageJob, Plan, not_found_job, plan_site
-from .render import Renderer, Urls
+from .render import Renderer, Urls, render_job, template_path
 from .search import SearchIndex, indexed_pages, output_facts
 from .write import Output, Staged, WriteStats, collect_assets, disk_errors, hashed_name, ready_output, write_site
 
@@ -327,53 +325,6 @@ def _owner(job: PageJob) -> str:
     return getattr(item, "path", None) or f"the {job.template} page"
 
 
-def render_job(renderer: Renderer, job: PageJob) -> bytes:
-    """Render one page; a template mistake becomes a Problem naming file and line."""
-    try:
-        return renderer.render(job)
-    except jinja2.TemplateSyntaxError as error:
-        raise SiteError(
-            [
-                Problem(
-                    _template_path(error.filename, error.name), error.lineno, None, f"template error: {error.message}"
-                )
-            ]
-        ) from None
-    except (jinja2.TemplateError, ArithmeticError, LookupError, TypeError, ValueError, AttributeError) as error:
-        line, name = _template_frame(error)
-        raise SiteError(
-            [
-                Problem(
-                    name or f"templates/{job.template}",
-                    line,
-                    None,
-                    f"template error while rendering {job.output}: {error}",
-                )
-            ]
-        ) from None
-
-
-def _template_path(filename: str | None, name: str | None) -> str:
-    """`templates/x.html`, relative to the site (or project) that holds the template."""
-    if filename:
-        path = Path(filename).resolve()
-        folder = next((p for p in path.parents if p.name == "templates"), None)
-        return path.relative_to(folder.parent).as_posix() if folder else path.as_posix()
-    return f"templates/{name}"
-
-
-def _template_frame(error: BaseException) -> tuple[int | None, str | None]:
-    """The innermost template frame of a runtime error's traceback."""
-    tb = error.__traceback__
-    found: tuple[int | None, str | None] = (None, None)
-    while tb is not None:
-        filename = tb.tb_frame.f_code.co_filename
-        if filename.endswith(".html") or filename.endswith(".xml"):
-            found = (tb.tb_lineno, _template_path(filename, None))
-        tb = tb.tb_next
-    return found
-
-
 def _catalogue(root: Path, lang: str) -> Any:
     path = catalogue_path(template_dirs(root), lang)
     return read_catalogue(path, lang) if path else None
@@ -421,7 +372,7 @@ def catalogue_gaps(root: Path, config: SiteConfig) -> list[Problem]:
         if lang.split("-")[0] == "en":
             continue
         path = catalogue_path(template_dirs(root), lang)
-        shown = _template_path(str(path), None) if path else f"templates/i18n/{lang}.po"
+        shown = template_path(str(path), None) if path else f"templates/i18n/{lang}.po"
         catalogue = read_catalogue(path, lang) if path else None
         for message in missing_messages(catalogue, messages):
             problems.append(

@@ -15,12 +15,14 @@ from dataclasses import dataclass, field
 from pathlib import Path as FsPath
 from typing import TYPE_CHECKING, Any
 
+import jinja2
 from jinja2 import ChoiceLoader, Environment, FileSystemLoader, StrictUndefined, TemplateError, nodes, select_autoescape
 from jinja2.utils import htmlsafe_json_dumps
 
 from .config import SiteConfig
 from .content import Entry, LanguageSite
 from .csp import page_globals
+from .errors import Problem, SiteError
 from .i18n import format_partial, format_period, language_name
 
 if TYPE_CHECKING:
@@ -205,3 +207,46 @@ class Renderer:
             canonical=self.urls.absolute(job.lang, job.key),
         )
         return html.encode("utf-8")
+
+
+def render_job(renderer: Renderer, job: PageJob) -> bytes:
+    """Render one page; a template mistake becomes a Problem naming file and line."""
+    try:
+        return renderer.render(job)
+    except jinja2.TemplateSyntaxError as error:
+        raise SiteError(
+            [Problem(template_path(error.filename, error.name), error.lineno, None, f"template error: {error.message}")]
+        ) from None
+    except (jinja2.TemplateError, ArithmeticError, LookupError, TypeError, ValueError, AttributeError) as error:
+        line, name = _template_frame(error)
+        raise SiteError(
+            [
+                Problem(
+                    name or f"templates/{job.template}",
+                    line,
+                    None,
+                    f"template error while rendering {job.output}: {error}",
+                )
+            ]
+        ) from None
+
+
+def template_path(filename: str | None, name: str | None) -> str:
+    """`templates/x.html`, relative to the site (or project) that holds the template."""
+    if filename:
+        path = FsPath(filename).resolve()
+        folder = next((p for p in path.parents if p.name == "templates"), None)
+        return path.relative_to(folder.parent).as_posix() if folder else path.as_posix()
+    return f"templates/{name}"
+
+
+def _template_frame(error: BaseException) -> tuple[int | None, str | None]:
+    """The innermost template frame of a runtime error's traceback."""
+    tb = error.__traceback__
+    found: tuple[int | None, str | None] = (None, None)
+    while tb is not None:
+        filename = tb.tb_frame.f_code.co_filename
+        if filename.endswith(".html") or filename.endswith(".xml"):
+            found = (tb.tb_lineno, template_path(filename, None))
+        tb = tb.tb_next
+    return found
