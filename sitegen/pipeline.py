@@ -23,13 +23,14 @@ from .errors import Problem, SiteError
 from .feeds import atom_feed, entries_json, robots, sitemap, timeline_json
 from .i18n import catalogue_path, missing_messages, read_catalogue, translations_for
 from .ledger import Ledger
-from .load import EntryMemo, ParsedFile, SourceFile, StatKey, assemble, read_sources
+from .load import EntryMemo, ParsedFile, assemble
 from .markup import Markup
 from .memo import Fingerprints, RenderMemo, files_digest
 from .parallel import parse_files
 from .plan import PageJob, Plan, not_found_job, plan_site
 from .render import Renderer, Urls
 from .search import SearchIndex, indexed_pages, output_facts
+from .sources import SourceFile, StatKey, read_sources
 from .write import Output, Stage, WriteStats, check_output_folder, collect_assets, hashed_name, write_site
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent

@@ -9,8 +9,9 @@ from slugify import slugify
 from .config import SiteConfig
 from .content import PartialDate
 from .errors import Problem, SiteError, did_you_mean
-from .load import ENTRIES_DIR, default_slug, read_sources, split_name
+from .load import default_slug, split_name
 from .schema import DateField
+from .sources import ENTRIES_DIR, read_sources
 
 # Kazakh letters that text-unidecode drops or maps poorly, spelled as in Kazakh Latin transliteration.
 KAZAKH_LETTERS = [

@@ -6,7 +6,7 @@ import os
 import time
 from pathlib import Path
 
-from sitegen.load import SourceFile, StatKey, read_sources
+from sitegen.sources import SourceFile, StatKey, read_sources
 
 
 def settle(path: Path) -> None:
