@@ -12,18 +12,14 @@ from dataclasses import dataclass, field
 from operator import itemgetter
 from typing import Any
 
-import frontmatter
-import yaml
-
 from .config import CategoryConfig, SiteConfig
 from .content import Category, Content, Correction, Entry, LanguageSite, Page, Source
 from .errors import Problem, did_you_mean
+from .front_matter import read_front_matter
 from .markup import Markup, Rendered
 from .schema import INVALID, Bool, DateField, Field, ListOf, Path, Schema, Slug, Table, Text, Url, field_label
 from .sources import PAGES_DIR, SourceFile
 
-# Every scalar stays text (no implicit dates or numbers); LibYAML's parser when present, it is ~10x faster.
-YAML_LOADER = getattr(yaml, "CBaseLoader", yaml.BaseLoader)
 DATE_PREFIX = re.compile(r"^\d{4}(?:-\d{2}){0,2}-")
 
 SOURCE_SCHEMA = Schema(
@@ -128,109 +124,35 @@ def parse_file(source: SourceFile, config: SiteConfig, markup: Markup) -> Parsed
     """Check one file on its own; problems that need other files come later."""
     rel = source.path
     kind, lang, key = split_name(rel, config)
-    problems: list[Problem] = []
     empty = ParsedFile(rel, kind, key, lang, {}, {}, Rendered("", "", ()), ())
     if source.problem:
         return _with(empty, [source.problem])
-    text = source.text or ""
     if lang is not None and lang not in config.languages[1:]:
         known = ", ".join(config.languages[1:]) or "none"
-        return _with(
-            empty,
-            [
-                Problem(
-                    rel,
-                    None,
-                    None,
-                    f"'.{lang}.md' names a language the site does not have",
-                    f"site.languages adds: {known}",
-                )
-            ],
-        )
-    if not text.strip():
-        return _with(
-            empty, [Problem(rel, 1, None, "the file is empty", "start it with front matter between --- lines")]
-        )
-    handler = frontmatter.YAMLHandler()
-    if not handler.detect(text):
-        return _with(
-            empty,
-            [
-                Problem(
-                    rel,
-                    1,
-                    None,
-                    "has no front matter",
-                    "start the file with a line '---', the fields, then another '---'",
-                )
-            ],
-        )
-    fm_text, body = handler.split(text)
-    offset = text[: text.index(fm_text)].count("\n") if fm_text else 1
-    try:
-        node = yaml.compose(fm_text, Loader=YAML_LOADER)
-    except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
-        line = offset + mark.line + 1 if mark else None
-        reason = (error.problem or "invalid YAML").strip()
-        return _with(
-            empty,
-            [
-                Problem(
-                    rel,
-                    line,
-                    None,
-                    f"invalid YAML: {reason}",
-                    "check quotes, colons and indentation; quote text that contains ': ' or starts with a quote",
-                )
-            ],
-        )
-    lines: dict[Path, int] = {}
-    data = _to_python(node, (), lines, offset, problems, rel) if node is not None else {}
+        message = f"'.{lang}.md' names a language the site does not have"
+        return _with(empty, [Problem(rel, None, None, message, f"site.languages adds: {known}")])
+    front, problems = read_front_matter(rel, source.text or "")
+    if front is None:
+        return _with(empty, problems)
+    lines = front.lines
 
     def report(at: Path, message: str, hint: str | None) -> None:
-        line = lines.get(at) or (lines.get(at[:1]) if at else None) or offset + 1
+        line = lines.get(at) or (lines.get(at[:1]) if at else None) or 1
         problems.append(Problem(rel, line, field_label(at), message, hint))
 
     if kind == "entry":
         schema = ENTRY_SCHEMA if lang is None else TRANSLATION_SCHEMA
     else:
         schema = PAGE_SCHEMA if lang is None else PAGE_TRANSLATION_SCHEMA
-    fields = schema.parse(data, (), report)
+    fields = schema.parse(front.data, (), report)
     if kind == "entry" and lang is None:
         _check_entry(fields, config, report)
-    rendered = markup.render(body)
+    rendered = markup.render(front.body)
     return ParsedFile(rel, kind, key, lang, fields, lines, rendered, tuple(problems))
 
 
 def _with(parsed: ParsedFile, problems: list[Problem]) -> ParsedFile:
     return ParsedFile(parsed.path, parsed.kind, parsed.key, parsed.lang, {}, {}, parsed.rendered, tuple(problems))
-
-
-def _to_python(
-    node: yaml.Node, at: Path, lines: dict[Path, int], offset: int, problems: list[Problem], rel: str
-) -> Any:
-    """YAML nodes to plain values, scalars kept as text, each path's line noted."""
-    lines[at] = offset + node.start_mark.line + 1
-    if isinstance(node, yaml.MappingNode):
-        out: dict[str, Any] = {}
-        for key_node, value_node in node.value:
-            key = str(key_node.value)
-            if key in out:
-                problems.append(
-                    Problem(
-                        rel, offset + key_node.start_mark.line + 1, field_label((*at, key)), "appears twice", "keep one"
-                    )
-                )
-            value = _to_python(value_node, (*at, key), lines, offset, problems, rel)
-            lines[(*at, key)] = offset + key_node.start_mark.line + 1
-            out[key] = value
-        return out
-    if isinstance(node, yaml.SequenceNode):
-        return [_to_python(item, (*at, i), lines, offset, problems, rel) for i, item in enumerate(node.value)]
-    if node.tag == "tag:yaml.org,2002:null" or (node.style is None and node.value in ("", "~", "null")):
-        return None
-    return node.value
 
 
 def _check_entry(fields: dict[str, Any], config: SiteConfig, report: Any) -> None:

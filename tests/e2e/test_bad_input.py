@@ -29,3 +29,21 @@ def test_build_reports_the_same_problems_as_check(site: Path, tmp_path: Path) ->
     assert result.returncode == 1
     assert result.stderr.splitlines()[:-1] == expected
     assert not (tmp_path / "out").exists()
+
+
+CRASHED_BEFORE = [
+    "bad-front-matter-unclosed",
+    "bad-yaml-aliases",
+    "bad-yaml-control-character",
+]
+
+
+@pytest.mark.parametrize("name", CRASHED_BEFORE)
+def test_build_reports_what_once_crashed_or_hung_it_and_writes_nothing(name: str, tmp_path: Path) -> None:
+    site = Path(__file__).parent.parent / "sites" / name
+    expected = (site / "expected.txt").read_text(encoding="utf-8").splitlines()
+    result = run_cli("build", "--root", site, "--out", tmp_path / "out")
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    assert result.stderr.splitlines()[:-1] == expected
+    assert not (tmp_path / "out").exists()
