@@ -6,7 +6,6 @@ dev server and the build cache can skip files that did not change.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from operator import itemgetter
@@ -17,10 +16,9 @@ from .content import Category, Content, Correction, Entry, LanguageSite, Page, S
 from .errors import Problem, did_you_mean
 from .front_matter import read_front_matter
 from .markup import Markup, Rendered
+from .names import default_slug, file_name_problems, split_name
 from .schema import INVALID, Bool, DateField, Field, ListOf, Path, Schema, Slug, Table, Text, Url, field_label
-from .sources import PAGES_DIR, SourceFile
-
-DATE_PREFIX = re.compile(r"^\d{4}(?:-\d{2}){0,2}-")
+from .sources import SourceFile
 
 SOURCE_SCHEMA = Schema(
     Field("title", Text(), required=True, doc="the document's or article's title"),
@@ -110,20 +108,10 @@ class ParsedFile:
         return self.lines.get(tuple(at)) or self.lines.get(tuple(at[:1]))
 
 
-def split_name(rel: str, config: SiteConfig) -> tuple[str, str | None, str]:
-    """`content/entries/x.ru.md` -> (kind, lang, key); lang None means the default."""
-    kind = "page" if rel.startswith(PAGES_DIR + "/") else "entry"
-    stem = rel[: -len(".md")]
-    match = re.search(r"\.([A-Za-z]{2,3}(?:-[A-Za-z0-9]+)*)$", stem)
-    if match:
-        return kind, match.group(1), stem[: match.start()]
-    return kind, None, stem
-
-
 def parse_file(source: SourceFile, config: SiteConfig, markup: Markup) -> ParsedFile:
     """Check one file on its own; problems that need other files come later."""
     rel = source.path
-    kind, lang, key = split_name(rel, config)
+    kind, lang, key = split_name(rel)
     empty = ParsedFile(rel, kind, key, lang, {}, {}, Rendered("", "", ()), ())
     if source.problem:
         return _with(empty, [source.problem])
@@ -147,6 +135,7 @@ def parse_file(source: SourceFile, config: SiteConfig, markup: Markup) -> Parsed
     fields = schema.parse(front.data, (), report)
     if kind == "entry" and lang is None:
         _check_entry(fields, config, report)
+    problems.extend(file_name_problems(rel, key) if lang is None and fields.get("slug") is None else ())
     rendered = markup.render(front.body)
     return ParsedFile(rel, kind, key, lang, fields, lines, rendered, tuple(problems))
 
@@ -179,10 +168,6 @@ def _check_entry(fields: dict[str, Any], config: SiteConfig, report: Any) -> Non
                     "a source without url must name its publisher",
                     "add publisher: (e.g. the gazette or newspaper) or url:",
                 )
-
-
-def default_slug(key: str) -> str:
-    return DATE_PREFIX.sub("", key.rsplit("/", 1)[-1])
 
 
 @dataclass

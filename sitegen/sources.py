@@ -15,9 +15,7 @@ from pathlib import Path
 from stat import S_ISREG
 
 from .errors import Problem
-
-ENTRIES_DIR = "content/entries"
-PAGES_DIR = "content/pages"
+from .names import ENTRIES_DIR, PAGES_DIR
 
 
 @dataclass(frozen=True, slots=True)

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import run_cli
+from tests.conftest import entry, make_site, run_cli
 
 SITES = sorted(p for p in (Path(__file__).parent.parent / "sites").glob("bad-*") if p.is_dir())
 
@@ -47,3 +47,16 @@ def test_build_reports_what_once_crashed_or_hung_it_and_writes_nothing(name: str
     assert "Traceback" not in result.stderr
     assert result.stderr.splitlines()[:-1] == expected
     assert not (tmp_path / "out").exists()
+
+
+def test_a_file_name_that_would_break_its_url_fails_the_build(tmp_path: Path) -> None:
+    root = make_site(
+        tmp_path, {'content/entries/a#b?c%20d"<x>.md': entry(), "content/entries/2021-fine.md": entry("B")}
+    )
+    result = run_cli("build", "--root", root, "--out", tmp_path / "out")
+    assert result.returncode == 1
+    assert result.stderr.splitlines() == [
+        "content/entries/a#b?c%20d\"<x>.md: slug: 'a#b?c%20d\"<x>' from the file name is not a plain name"
+        " (rename it to a-b-c-20d-x.md, or set slug: a-b-c-20d-x)",
+        "1 error.",
+    ]
