@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -60,3 +61,34 @@ def test_a_file_name_that_would_break_its_url_fails_the_build(tmp_path: Path) ->
         " (rename it to a-b-c-20d-x.md, or set slug: a-b-c-20d-x)",
         "1 error.",
     ]
+
+
+def test_files_that_are_not_read_are_named_in_warnings_and_the_rest_still_builds(tmp_path: Path) -> None:
+    root = make_site(tmp_path, {"content/entries/2021-a.md": entry("A"), "content/entries/2021-b.MD": entry("B")})
+    (root / "content/entries/2021-c.md").symlink_to("2021-c-moved.md")
+    warnings = [
+        "content/entries/2021-b.MD: warning: is not read: only files ending in .md are (rename it to 2021-b.md)",
+        "content/entries/2021-c.md: warning: is a link to 2021-c-moved.md, which does not exist"
+        " (remove the link, or restore what it points to)",
+    ]
+    check = run_cli("check", "--root", root)
+    assert (check.returncode, check.stderr.splitlines()) == (0, warnings)
+    assert "OK: 1 entries, " in check.stdout and ", 2 warnings." in check.stdout
+    build = run_cli("build", "--root", root, "--out", tmp_path / "out")
+    assert (build.returncode, build.stderr.splitlines()) == (0, warnings)
+    assert (tmp_path / "out/entries/a/index.html").is_file()
+
+
+def test_a_link_to_a_file_outside_the_site_fails_the_build_and_its_text_is_not_published(tmp_path: Path) -> None:
+    secret = tmp_path / "secret.md"
+    secret.write_text(entry("Private notes"), encoding="utf-8")
+    root = make_site(tmp_path, {"content/entries/2021-a.md": entry("A")})
+    (root / "content/entries/2021-b.md").symlink_to(secret)
+    result = run_cli("build", "--root", root, "--out", tmp_path / "out")
+    assert result.returncode == 1
+    assert result.stderr.splitlines() == [
+        f"content/entries/2021-b.md: points outside the site, to {os.path.realpath(secret)}"
+        " (copy what it points to into content/ instead)",
+        "1 error.",
+    ]
+    assert not (tmp_path / "out").exists()
