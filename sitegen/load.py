@@ -1,6 +1,6 @@
 """Read content/ into Entries and Pages: every field of every file checked.
 
-Parsing is pure and memoised per file text (see sources.py for reading), so the
+Reading (I/O) and parsing (pure, memoised per file text) are separate so the
 dev server and the build cache can skip files that did not change.
 """
 
@@ -15,6 +15,7 @@ from .config import CategoryConfig, SiteConfig
 from .content import Category, Content, Correction, Entry, LanguageSite, Page, Source
 from .errors import Problem, did_you_mean
 from .front_matter import read_front_matter
+from .limits import check_body
 from .markup import Markup, Rendered
 from .names import default_slug, file_name_problems, split_name
 from .schema import INVALID, Bool, DateField, Field, ListOf, Path, Schema, Slug, Table, Text, Url, field_label
@@ -136,8 +137,20 @@ def parse_file(source: SourceFile, config: SiteConfig, markup: Markup) -> Parsed
     if kind == "entry" and lang is None:
         _check_entry(fields, config, report)
     problems.extend(file_name_problems(rel, key) if lang is None and fields.get("slug") is None else ())
-    rendered = markup.render(front.body)
+    limits = check_body(rel, front.body, front.body_line)
+    problems.extend(limits)
+    rendered = empty.rendered if limits else _render(markup, rel, front.body, front.body_line, problems)
     return ParsedFile(rel, kind, key, lang, fields, lines, rendered, tuple(problems))
+
+
+def _render(markup: Markup, rel: str, body: str, body_line: int, problems: list[Problem]) -> Rendered:
+    """The body as HTML; nesting the scan in limits.py let through still gives a problem, not a traceback."""
+    try:
+        return markup.render(body)
+    except RecursionError:
+        hint = "flatten nested lists, quotes and emphasis"
+        problems.append(Problem(rel, body_line + 1, "body", "is nested too deeply to convert", hint))
+        return Rendered("", "", ())
 
 
 def _with(parsed: ParsedFile, problems: list[Problem]) -> ParsedFile:

@@ -52,7 +52,11 @@ class Markup:
 
     def render(self, text: str) -> Rendered:
         self._md.reset()
-        body = self._md.convert(text)
+        try:
+            body = self._md.convert(text)
+        except RecursionError:  # a conversion cut short leaves the converter half-changed: start afresh
+            self.__init__()
+            raise
         first = FIRST_PARAGRAPH.search(body)
         headings = tuple(_flatten(getattr(self._md, "toc_tokens", [])))
         return Rendered(body, plain_text(first.group(1)) if first else "", headings)

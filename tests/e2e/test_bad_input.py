@@ -36,6 +36,7 @@ CRASHED_BEFORE = [
     "bad-front-matter-unclosed",
     "bad-yaml-aliases",
     "bad-yaml-control-character",
+    "bad-body-beyond-limits",
 ]
 
 
