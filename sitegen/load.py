@@ -19,7 +19,7 @@ from .limits import check_body
 from .markup import Markup, Rendered
 from .names import default_slug, file_name_problems, split_name
 from .schema import INVALID, Bool, DateField, Field, ListOf, Path, Schema, Slug, Table, Text, Url, field_label
-from .sources import SourceFile
+from .read import SourceFile
 
 SOURCE_SCHEMA = Schema(
     Field("title", Text(), required=True, doc="the document's or article's title"),

@@ -13,7 +13,7 @@ import os
 from .config import SiteConfig
 from .load import ParsedFile, parse_file
 from .markup import Markup
-from .sources import SourceFile
+from .read import SourceFile
 
 MIN_FILES = 200  # below this, starting processes costs more than it saves
 

@@ -12,7 +12,7 @@ from sitegen import load
 from sitegen.config import SiteConfig, load_config
 from sitegen.load import ParsedFile, parse_file
 from sitegen.markup import Markup
-from sitegen.sources import SourceFile
+from sitegen.read import SourceFile
 from tests.conftest import SITE_TOML, entry, make_site
 
 DEEP_LIST = "".join("    " * level + "- x\n" for level in range(400))

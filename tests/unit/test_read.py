@@ -17,7 +17,7 @@ import pytest
 
 from sitegen.errors import SiteError
 from sitegen.pipeline import BuildOptions, SiteBuilder
-from sitegen.sources import SourceFile, StatKey, read_sources
+from sitegen.read import SourceFile, StatKey, read_sources
 from tests.conftest import entry, make_site
 
 
