@@ -18,8 +18,8 @@ from .front_matter import read_front_matter
 from .limits import check_body
 from .markup import Markup, Rendered
 from .names import default_slug, file_name_problems, split_name
-from .schema import INVALID, Bool, DateField, Field, ListOf, Path, Schema, Slug, Table, Text, Url, field_label
 from .read import SourceFile
+from .schema import INVALID, Bool, DateField, Field, ListOf, Path, Schema, Slug, Table, Text, Url, field_label
 
 SOURCE_SCHEMA = Schema(
     Field("title", Text(), required=True, doc="the document's or article's title"),

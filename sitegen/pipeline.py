@@ -28,9 +28,9 @@ from .markup import Markup
 from .memo import Fingerprints, RenderMemo, files_digest
 from .parallel import parse_files
 from .plan import PageJob, Plan, not_found_job, plan_site
+from .read import SourceFile, StatKey, read_sources
 from .render import Renderer, Urls
 from .search import SearchIndex, indexed_pages, output_facts
-from .read import SourceFile, StatKey, read_sources
 from .write import Output, Stage, WriteStats, check_output_folder, collect_assets, hashed_name, write_site
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent

@@ -9,8 +9,8 @@ from .config import SiteConfig
 from .content import PartialDate
 from .errors import Problem, SiteError, did_you_mean
 from .names import ENTRIES_DIR, SLUG_HINT, default_slug, is_slug, make_slug, split_name
-from .schema import DateField
 from .read import read_sources
+from .schema import DateField
 
 
 def entry_text(title: str, date: PartialDate, categories: list[str]) -> str:
