@@ -19,9 +19,10 @@ from urllib.parse import urlencode, urlsplit
 
 from .config import SiteConfig
 from .content import PartialDate
-from .load import ParsedFile, SourceFile, parse_file
+from .load import ParsedFile, parse_file
 from .markup import Markup
 from .probe import Pacer, ProbeError, Settings, fetch
+from .read import SourceFile
 
 WAYBACK_API = "https://archive.org/wayback/available"
 URL_KEY = re.compile(rb"^( *)(- +)?(url|'url'|\"url\") *:")

@@ -6,32 +6,21 @@ dev server and the build cache can skip files that did not change.
 
 from __future__ import annotations
 
-import hashlib
-import os
-import re
-import time
-from collections.abc import Iterable, Set
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from operator import itemgetter
-from pathlib import Path as FsPath
-from stat import S_ISREG
 from typing import Any
-
-import frontmatter
-import yaml
 
 from .config import CategoryConfig, SiteConfig
 from .content import Category, Content, Correction, Entry, LanguageSite, Page, Source
 from .errors import Problem, did_you_mean
+from .front_matter import read_front_matter
+from .limits import check_body
 from .markup import Markup, Rendered
+from .names import default_slug, file_name_problems, split_name
+from .read import SourceFile
 from .sanitise import removal_warnings
 from .schema import INVALID, Bool, DateField, Field, ListOf, Path, Schema, Slug, Table, Text, Url, field_label
-
-# Every scalar stays text (no implicit dates or numbers); LibYAML's parser when present, it is ~10x faster.
-YAML_LOADER = getattr(yaml, "CBaseLoader", yaml.BaseLoader)
-ENTRIES_DIR = "content/entries"
-PAGES_DIR = "content/pages"
-DATE_PREFIX = re.compile(r"^\d{4}(?:-\d{2}){0,2}-")
 
 SOURCE_SCHEMA = Schema(
     Field("title", Text(), required=True, doc="the document's or article's title"),
@@ -105,19 +94,6 @@ PAGE_TRANSLATION_SCHEMA = Schema(Field("title", Text(), required=True, doc="The 
 
 
 @dataclass(frozen=True, slots=True)
-class SourceFile:
-    """A content file's text as read from disk; `digest` keys every cache."""
-
-    path: str
-    text: str | None
-    problem: Problem | None = None
-    digest: str = field(init=False)
-
-    def __post_init__(self) -> None:
-        object.__setattr__(self, "digest", hashlib.sha256((self.text or "").encode()).hexdigest())
-
-
-@dataclass(frozen=True, slots=True)
 class ParsedFile:
     """One file checked on its own: its typed fields, lines and rendered body."""
 
@@ -134,208 +110,53 @@ class ParsedFile:
         return self.lines.get(tuple(at)) or self.lines.get(tuple(at[:1]))
 
 
-StatKey = tuple[int, int, int]  # inode, size, modification time in ns
-SETTLED_NS = 2_000_000_000  # a file older than this when read is not rewritten within its timestamp's granularity
-
-
-def read_sources(
-    root: FsPath, known: dict[str, tuple[StatKey | None, SourceFile]] | None = None, changed: Set[str] | None = None
-) -> list[SourceFile]:
-    """Every Markdown file under content/entries and content/pages, sorted by path.
-
-    `known` (updated in place) lets a long-running process skip files whose
-    inode, size and time are unchanged since it read them. As git does with
-    "racily clean" files, a file modified less than two seconds before it was
-    read is read again next time: file times are coarser than a quick edit.
-    `changed`, the files a watcher saw change since the last call with the same
-    `known` (relative paths), spares listing and checking all the others.
-    """
-    added: set[str] = set()
-    if changed is not None and known:
-        added = {rel for rel in changed if _is_markdown(rel)} - known.keys()
-        names = sorted([*known, *added], key=_path_order) if added else list(known)
-    else:
-        names, changed = _markdown_files(root), None
-    files = []
-    for rel in names:
-        seen = known.get(rel) if known is not None else None
-        if seen is not None and seen[0] is not None and changed is not None and rel not in changed:
-            files.append(seen[1])
-            continue
-        try:
-            stat = os.stat(os.path.join(root, rel))
-        except OSError:
-            continue
-        if not S_ISREG(stat.st_mode):
-            continue
-        key = (stat.st_ino, stat.st_size, stat.st_mtime_ns)
-        if seen is not None and seen[0] == key:
-            files.append(seen[1])
-            continue
-        source = read_source(root, rel)
-        files.append(source)
-        if known is not None:  # a file too recent to trust its time is read again next time
-            known[rel] = (key if time.time_ns() - stat.st_mtime_ns > SETTLED_NS else None, source)
-    if known is not None and (changed is None or added or len(known) != len(files)):  # kept in path order
-        kept = {f.path: known[f.path] for f in files if f.path in known}
-        known.clear()
-        known.update(kept)
-    return files
-
-
-def _is_markdown(rel: str) -> bool:
-    """A file `_markdown_files` would list: `.md` below content/entries, or directly in content/pages."""
-    folder, _, name = rel.rpartition("/")
-    return name.endswith(".md") and (folder in (PAGES_DIR, ENTRIES_DIR) or folder.startswith(f"{ENTRIES_DIR}/"))
-
-
-def _markdown_files(root: FsPath) -> list[str]:
-    """`.md` files below content/entries (any depth) and content/pages (top level), as sorted relative paths."""
-    found = []
-    for folder, recursive in ((ENTRIES_DIR, True), (PAGES_DIR, False)):
-        for directory, _, names in os.walk(root / folder):
-            inner = FsPath(directory).relative_to(root).as_posix()
-            found.extend(f"{inner}/{name}" for name in names if name.endswith(".md"))
-            if not recursive:
-                break
-    return sorted(found, key=_path_order)
-
-
-def _path_order(rel: str) -> list[str]:
-    return rel.split("/")
-
-
-def read_source(root: FsPath, rel: str) -> SourceFile:
-    try:
-        data = (root / rel).read_bytes()
-    except OSError as error:
-        return SourceFile(rel, None, Problem(rel, None, None, f"cannot be read: {error.strerror}"))
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        line = data[: error.start].count(b"\n") + 1
-        return SourceFile(rel, None, Problem(rel, line, None, "is not UTF-8 text", "save the file as UTF-8"))
-    return SourceFile(rel, text.replace("\r\n", "\n").replace("\r", "\n"))
-
-
-def split_name(rel: str, config: SiteConfig) -> tuple[str, str | None, str]:
-    """`content/entries/x.ru.md` -> (kind, lang, key); lang None means the default."""
-    kind = "page" if rel.startswith(PAGES_DIR + "/") else "entry"
-    stem = rel[: -len(".md")]
-    match = re.search(r"\.([A-Za-z]{2,3}(?:-[A-Za-z0-9]+)*)$", stem)
-    if match:
-        return kind, match.group(1), stem[: match.start()]
-    return kind, None, stem
-
-
 def parse_file(source: SourceFile, config: SiteConfig, markup: Markup) -> ParsedFile:
     """Check one file on its own; problems that need other files come later."""
     rel = source.path
-    kind, lang, key = split_name(rel, config)
-    problems: list[Problem] = []
+    kind, lang, key = split_name(rel)
     empty = ParsedFile(rel, kind, key, lang, {}, {}, Rendered("", "", ()), ())
     if source.problem:
         return _with(empty, [source.problem])
-    text = source.text or ""
     if lang is not None and lang not in config.languages[1:]:
         known = ", ".join(config.languages[1:]) or "none"
-        return _with(
-            empty,
-            [
-                Problem(
-                    rel,
-                    None,
-                    None,
-                    f"'.{lang}.md' names a language the site does not have",
-                    f"site.languages adds: {known}",
-                )
-            ],
-        )
-    if not text.strip():
-        return _with(
-            empty, [Problem(rel, 1, None, "the file is empty", "start it with front matter between --- lines")]
-        )
-    handler = frontmatter.YAMLHandler()
-    if not handler.detect(text):
-        return _with(
-            empty,
-            [
-                Problem(
-                    rel,
-                    1,
-                    None,
-                    "has no front matter",
-                    "start the file with a line '---', the fields, then another '---'",
-                )
-            ],
-        )
-    fm_text, body = handler.split(text)
-    offset = text[: text.index(fm_text)].count("\n") if fm_text else 1
-    try:
-        node = yaml.compose(fm_text, Loader=YAML_LOADER)
-    except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
-        line = offset + mark.line + 1 if mark else None
-        reason = (error.problem or "invalid YAML").strip()
-        return _with(
-            empty,
-            [
-                Problem(
-                    rel,
-                    line,
-                    None,
-                    f"invalid YAML: {reason}",
-                    "check quotes, colons and indentation; quote text that contains ': ' or starts with a quote",
-                )
-            ],
-        )
-    lines: dict[Path, int] = {}
-    data = _to_python(node, (), lines, offset, problems, rel) if node is not None else {}
+        message = f"'.{lang}.md' names a language the site does not have"
+        return _with(empty, [Problem(rel, None, None, message, f"site.languages adds: {known}")])
+    front, problems = read_front_matter(rel, source.text or "")
+    if front is None:
+        return _with(empty, problems)
+    lines = front.lines
 
     def report(at: Path, message: str, hint: str | None) -> None:
-        line = lines.get(at) or (lines.get(at[:1]) if at else None) or offset + 1
+        line = lines.get(at) or (lines.get(at[:1]) if at else None) or 1
         problems.append(Problem(rel, line, field_label(at), message, hint))
 
     if kind == "entry":
         schema = ENTRY_SCHEMA if lang is None else TRANSLATION_SCHEMA
     else:
         schema = PAGE_SCHEMA if lang is None else PAGE_TRANSLATION_SCHEMA
-    fields = schema.parse(data, (), report)
+    fields = schema.parse(front.data, (), report)
     if kind == "entry" and lang is None:
         _check_entry(fields, config, report)
-    rendered = markup.render(body)
-    problems += removal_warnings(rel, body, text.count("\n", 0, len(text) - len(body)), rendered.removed)
+    problems.extend(file_name_problems(rel, key) if lang is None and fields.get("slug") is None else ())
+    limits = check_body(rel, front.body, front.body_line)
+    problems.extend(limits)
+    rendered = empty.rendered if limits else _render(markup, rel, front.body, front.body_line, problems)
+    problems.extend(removal_warnings(rel, front.body, front.body_line - 1, rendered.removed))
     return ParsedFile(rel, kind, key, lang, fields, lines, rendered, tuple(problems))
+
+
+def _render(markup: Markup, rel: str, body: str, body_line: int, problems: list[Problem]) -> Rendered:
+    """The body as HTML; nesting the scan in limits.py let through still gives a problem, not a traceback."""
+    try:
+        return markup.render(body)
+    except RecursionError:
+        hint = "flatten nested lists, quotes and emphasis"
+        problems.append(Problem(rel, body_line + 1, "body", "is nested too deeply to convert", hint))
+        return Rendered("", "", ())
 
 
 def _with(parsed: ParsedFile, problems: list[Problem]) -> ParsedFile:
     return ParsedFile(parsed.path, parsed.kind, parsed.key, parsed.lang, {}, {}, parsed.rendered, tuple(problems))
-
-
-def _to_python(
-    node: yaml.Node, at: Path, lines: dict[Path, int], offset: int, problems: list[Problem], rel: str
-) -> Any:
-    """YAML nodes to plain values, scalars kept as text, each path's line noted."""
-    lines[at] = offset + node.start_mark.line + 1
-    if isinstance(node, yaml.MappingNode):
-        out: dict[str, Any] = {}
-        for key_node, value_node in node.value:
-            key = str(key_node.value)
-            if key in out:
-                problems.append(
-                    Problem(
-                        rel, offset + key_node.start_mark.line + 1, field_label((*at, key)), "appears twice", "keep one"
-                    )
-                )
-            value = _to_python(value_node, (*at, key), lines, offset, problems, rel)
-            lines[(*at, key)] = offset + key_node.start_mark.line + 1
-            out[key] = value
-        return out
-    if isinstance(node, yaml.SequenceNode):
-        return [_to_python(item, (*at, i), lines, offset, problems, rel) for i, item in enumerate(node.value)]
-    if node.tag == "tag:yaml.org,2002:null" or (node.style is None and node.value in ("", "~", "null")):
-        return None
-    return node.value
 
 
 def _check_entry(fields: dict[str, Any], config: SiteConfig, report: Any) -> None:
@@ -364,10 +185,6 @@ def _check_entry(fields: dict[str, Any], config: SiteConfig, report: Any) -> Non
                 )
 
 
-def default_slug(key: str) -> str:
-    return DATE_PREFIX.sub("", key.rsplit("/", 1)[-1])
-
-
 @dataclass
 class _Group:
     original: ParsedFile | None = None
@@ -389,7 +206,7 @@ def assemble(
     groups: dict[tuple[str, str], _Group] = {}
     for item in parsed:
         problems.extend(item.problems)
-        if any(not p.warning for p in item.problems):  # a file with warnings only is still built
+        if not item.fields or any(not p.warning for p in item.problems):  # one with warnings only is still built
             continue
         group = groups.get((item.kind, item.key))
         if group is None:

@@ -63,7 +63,12 @@ class Markup:
 
     def render(self, text: str) -> Rendered:
         self._md.reset()
-        body, removed = sanitise(self._md.convert(text))
+        try:
+            converted = self._md.convert(text)
+        except RecursionError:  # a conversion cut short leaves the converter half-changed: start afresh
+            self.__init__()
+            raise
+        body, removed = sanitise(converted)
         first = FIRST_PARAGRAPH.search(body)
         headings = tuple(_flatten(getattr(self._md, "toc_tokens", [])))
         return Rendered(body, plain_text(first.group(1)) if first else "", headings, removed)

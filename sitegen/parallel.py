@@ -11,8 +11,9 @@ import multiprocessing
 import os
 
 from .config import SiteConfig
-from .load import ParsedFile, SourceFile, parse_file
+from .load import ParsedFile, parse_file
 from .markup import Markup
+from .read import SourceFile
 
 MIN_FILES = 200  # below this, starting processes costs more than it saves
 

@@ -22,11 +22,12 @@ from .feeds import atom_feed, entries_json, robots, sitemap, timeline_json
 from .i18n import catalogue_path, missing_messages, read_catalogue, translations_for
 from .journal import Stage, deferred_interrupts
 from .ledger import Ledger
-from .load import EntryMemo, ParsedFile, SourceFile, StatKey, assemble, read_sources
+from .load import EntryMemo, ParsedFile, assemble
 from .markup import Markup
 from .memo import Fingerprints, RenderMemo, files_digest
 from .parallel import parse_files
 from .plan import PageJob, Plan, not_found_job, plan_site
+from .read import SourceFile, StatKey, read_sources
 from .render import Renderer, Urls, render_job, template_path
 from .search import SearchIndex, indexed_pages, output_facts
 from .write import Output, Staged, WriteStats, collect_assets, disk_errors, hashed_name, ready_output, write_site

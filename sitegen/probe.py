@@ -58,7 +58,7 @@ class ProbeError(Exception):
 
 
 def user_agent(title: str, base_url: str | None) -> str:
-    """`sitegen-sources/0.1.1 (Site title; +https://site/)`: names who asks, as robots etiquette wants;
+    """`sitegen-sources/<version> (Site title; +https://site/)`: names who asks, as robots etiquette wants;
     ASCII only (HTTP headers are Latin-1) and without parentheses, which would end the comment."""
     name = " ".join("".join(c for c in title if " " <= c <= "~" and c not in "()").split())
     about = "; ".join(part for part in (name, f"+{base_url}" if base_url else "") if part)

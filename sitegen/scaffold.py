@@ -2,26 +2,15 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
-
-from slugify import slugify
 
 from .config import SiteConfig
 from .content import PartialDate
 from .errors import Problem, SiteError, did_you_mean
-from .load import ENTRIES_DIR, default_slug, read_sources, split_name
+from .names import ENTRIES_DIR, SLUG_HINT, default_slug, is_slug, make_slug, split_name
+from .read import read_sources
 from .schema import DateField
-
-# Kazakh letters that text-unidecode drops or maps poorly, spelled as in Kazakh Latin transliteration.
-KAZAKH_LETTERS = [
-    ("ә", "a"), ("ғ", "g"), ("қ", "q"), ("ң", "n"), ("ө", "o"), ("ұ", "u"), ("ү", "u"), ("һ", "h"), ("і", "i"),
-    ("Ә", "A"), ("Ғ", "G"), ("Қ", "Q"), ("Ң", "N"), ("Ө", "O"), ("Ұ", "U"), ("Ү", "U"), ("Һ", "H"), ("І", "I"),
-]  # fmt: skip
-
-
-def make_slug(title: str) -> str:
-    """An ASCII slug for any title, Cyrillic (Kazakh included) transliterated."""
-    return slugify(title, replacements=KAZAKH_LETTERS, max_length=60, word_boundary=True)
 
 
 def entry_text(title: str, date: PartialDate, categories: list[str]) -> str:
@@ -78,6 +67,9 @@ def new_entry(
                 "site.languages: " + ", ".join(config.languages),
             )
         )
+    if slug and not is_slug(slug):
+        example = make_slug(slug) or "courts-open"
+        problems.append(Problem("--slug", None, None, f"'{slug}' is not a plain name", f"{SLUG_HINT}, e.g. {example}"))
     slug = slug or make_slug(title)
     if not slug:
         problems.append(
@@ -118,8 +110,8 @@ def new_entry(
 
 def _new_translation(root: Path, config: SiteConfig, title: str, lang: str, slug: str) -> Path:
     for source in read_sources(root):
-        kind, file_lang, key = split_name(source.path, config)
-        if kind == "entry" and file_lang is None and default_slug(key) == slug:
+        kind, file_lang, key = split_name(source.path)
+        if source.text is not None and kind == "entry" and file_lang is None and default_slug(key) == slug:
             return _create(root, root / f"{key}.{lang}.md", translation_text(title))
     raise SiteError(
         [
@@ -135,6 +127,20 @@ def _new_translation(root: Path, config: SiteConfig, title: str, lang: str, slug
 
 
 def _create(root: Path, path: Path, text: str) -> Path:
+    """Write `text` to a new file in content/; a link on the way that leads elsewhere is refused."""
+    content = os.path.realpath(root / "content")
+    if os.path.commonpath([os.path.realpath(path), content]) != content:
+        raise SiteError(
+            [
+                Problem(
+                    path.relative_to(root).as_posix(),
+                    None,
+                    None,
+                    "would be written outside content/",
+                    "nothing was written; check the folder links in content/",
+                )
+            ]
+        )
     if path.exists():
         rel = path.relative_to(root).as_posix()
         raise SiteError(

@@ -24,6 +24,7 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 
 import build
+from sitegen import __version__
 from tests.conftest import PROJECT, SITE_TOML, make_site
 from tests.html_tree import parse
 
@@ -268,7 +269,9 @@ def test_each_answer_is_reported_with_file_and_line(site: Path, server: Server, 
     assert [r.method for r in server.requests if r.path == "/head-refused"] == ["HEAD", "GET"]
     assert server.count("/slow") == 3, "a timeout is tried three times"
     assert {r.host for r in server.requests} == {f"127.0.0.1:{server.port}", f"localhost:{server.port}"}
-    assert {r.agent for r in server.requests} == {"sitegen-sources/0.1.1 (Test reform; +https://example.org/reform/)"}
+    assert {r.agent for r in server.requests} == {
+        f"sitegen-sources/{__version__} (Test reform; +https://example.org/reform/)"
+    }
 
 
 def inserted(before: bytes, after: bytes) -> list[bytes]:

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from sitegen import probe
+from sitegen import __version__, probe
 from sitegen.probe import DEAD, FINE, Answer, Pacer, Settings
 
 CERT = Path(__file__).resolve().parent.parent / "certs" / "self-signed.pem"  # CN and IP 127.0.0.1, until 2126
@@ -148,9 +148,9 @@ def test_an_answer_that_is_not_http() -> None:
 
 def test_the_user_agent_names_the_site_in_ascii() -> None:
     assert probe.user_agent("Судебная реформа (KZ)", "https://owner.github.io/kz/") == (
-        "sitegen-sources/0.1.1 (KZ; +https://owner.github.io/kz/)"
+        f"sitegen-sources/{__version__} (KZ; +https://owner.github.io/kz/)"
     )
-    assert probe.user_agent("Reform", None) == "sitegen-sources/0.1.1 (Reform)"
+    assert probe.user_agent("Reform", None) == f"sitegen-sources/{__version__} (Reform)"
 
 
 def test_an_international_address_is_sent_in_ascii() -> None:

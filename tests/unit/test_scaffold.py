@@ -3,6 +3,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import frontmatter
+import pytest
 
 from sitegen.scaffold import make_slug
 from tests.conftest import SITE_TOML, entry, make_site, run_cli
@@ -66,3 +67,48 @@ def test_usage_errors_exit_2_and_help_explains_each_command() -> None:
         result = run_cli(command, "--help")
         assert result.returncode == 0
         assert "--root" in result.stdout
+
+
+def files_under(folder: Path) -> set[Path]:
+    return {path for path in folder.rglob("*") if path.is_file()}
+
+
+@pytest.mark.parametrize(
+    ("option", "value", "error"),
+    [
+        (
+            "--slug",
+            "../../../../tmp/x",
+            "--slug: '../../../../tmp/x' is not a plain name (use lowercase letters, digits and hyphens, e.g. tmp-x)",
+        ),
+        (
+            "--slug",
+            "My Slug",
+            "--slug: 'My Slug' is not a plain name (use lowercase letters, digits and hyphens, e.g. my-slug)",
+        ),
+        ("--lang", "../x", "--lang: '../x' is not one of the site's languages (site.languages: en)"),
+    ],
+)
+def test_new_refuses_a_slug_or_language_that_is_not_a_plain_name_and_writes_nothing(
+    tmp_path: Path, option: str, value: str, error: str
+) -> None:
+    root = make_site(tmp_path, {})
+    before = files_under(tmp_path)
+    result = run_cli("new", "X", "--date", "2021", "--category", "courts", option, value, "--root", root)
+    assert result.returncode == 1
+    assert result.stderr.splitlines() == [error, "1 error."]
+    assert files_under(tmp_path) == before
+
+
+def test_new_never_writes_through_a_link_that_leads_out_of_content(tmp_path: Path) -> None:
+    root = make_site(tmp_path, {})
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (root / "content").mkdir()
+    (root / "content/entries").symlink_to(elsewhere, target_is_directory=True)
+    result = run_cli("new", "X", "--date", "2021", "--category", "courts", "--root", root)
+    assert result.returncode == 1
+    assert result.stderr.splitlines()[0] == (
+        "content/entries/2021-x.md: would be written outside content/ (nothing was written; check the folder links in content/)"
+    )
+    assert list(elsewhere.iterdir()) == []
