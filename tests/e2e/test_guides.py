@@ -111,7 +111,16 @@ class Walk:
         subprocess.run(["git", "clone", "--quiet", str(PROJECT), str(self.clone)], check=True, timeout=120)
         bare = tmp_path / "bare-python"
         venv.create(bare, with_pip=False, symlinks=True)
-        unset = ("VIRTUAL_ENV", "PYTHONPATH", "PYTHONHOME", "PYTHONDONTWRITEBYTECODE")  # none in a writer's shell
+        # none in a writer's shell: not even make's own, which `make test` hands down to the walk
+        unset = (
+            "VIRTUAL_ENV",
+            "PYTHONPATH",
+            "PYTHONHOME",
+            "PYTHONDONTWRITEBYTECODE",
+            "MAKELEVEL",
+            "MAKEFLAGS",
+            "MFLAGS",
+        )
         env = {k: v for k, v in os.environ.items() if k not in unset}
         self.env = {**env, "PATH": f"{bare / 'bin'}{os.pathsep}{env['PATH']}"}
 
