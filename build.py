@@ -19,14 +19,19 @@ COMMANDS = ("build", "check", "new", "serve")
 # What requirements.txt installs, by import name: looked for before sitegen imports any of it.
 REQUIRED = (
     "babel",
+    "bs4",
     "frontmatter",
     "jinja2",
     "livereload",
     "markdown",
+    "markdownify",
     "nh3",
     "pagefind_bin",
+    "six",
     "slugify",
+    "soupsieve",
     "text_unidecode",
+    "typing_extensions",
     "yaml",
 )
 VENV = HERE / ".venv"
