@@ -156,8 +156,8 @@ def main(argv: list[str]) -> int:
         return 1
     if not argv or (argv[0] not in COMMANDS and argv[0] not in ("-h", "--help")):
         argv = ["build", *argv]
-    if argv[0] == "check":
-        sys.dont_write_bytecode = True  # check writes nothing, not even Python's caches
+    if argv[0] == "check" or (argv[0] == "import" and "--dry-run" in argv):
+        sys.dont_write_bytecode = True  # these write nothing, not even Python's caches
     from sitegen.errors import SiteError
 
     args = parser().parse_args(argv)
