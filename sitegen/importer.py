@@ -254,7 +254,7 @@ def report(plan: Plan, shown: str, dry_run: bool) -> str:
     sections = [
         ("Skipped", [f"{where}: {why}" for where, why in plan.skipped]),
         ("Media", [f"{e.where}: {m}" for _, _, e in plan.files for m in e.media]),
-        ("Dropped", [f"{e.where}: {d}" for _, _, e in plan.files for d in e.dropped] + list(timeline.notes)),
+        ("Dropped", [f"{e.where}: {d}" for _, _, e in plan.files for d in e.dropped] + _title_dropped(timeline)),
         (
             "Categories added to site.toml",
             [f"[categories.{c.slug}] {quote(c.title)} {c.color}" for c in plan.categories],
@@ -279,6 +279,16 @@ def report(plan: Plan, shown: str, dry_run: bool) -> str:
     if dry_run:
         lines.append("Dry run: nothing was written.")
     return "\n".join(lines)
+
+
+def _title_dropped(timeline: Timeline) -> list[str]:
+    """What the title slide had that a site's title and description cannot hold, and what was not read."""
+    title, dropped = timeline.title, list(timeline.notes)
+    if title and title.media and title.media.url:
+        dropped.append(f"{title.where}: the title slide's media {title.media.url.strip()}")
+    if title and title.background:
+        dropped.append(f"{title.where}: the title slide's background ({title.background})")
+    return dropped
 
 
 def _era(era: Slide, lang: str) -> str:

@@ -142,7 +142,8 @@ def _read_json(text: str, shown: str) -> Timeline:
     era_slides = tuple(_json_slide(era, f"era {n}", bad) for n, era in enumerate(eras, start=1))
     if problems:
         raise SiteError(problems)
-    return Timeline("TimelineJS JSON", title, read, era_slides, str(scale))
+    notes = ["scale: 'cosmological' is not kept (entries' dates have years 0001 to 9999)"] * (scale == "cosmological")
+    return Timeline("TimelineJS JSON", title, read, era_slides, str(scale), tuple(notes))
 
 
 _SHAPE = 'a TimelineJS timeline is an object with "events": [...], and optionally "title", "eras" and "scale"'

@@ -106,6 +106,8 @@ Dropped:
   event 9: the link to 'javascript:alert(1)' in the text (not a full http(s) address; its text is kept)
   event 9: <iframe> in the media (an entry cannot embed; its address https://maps.example.org/embed/42 is kept as a link)
   event 12: the background (colour #333333)
+  title: the title slide's media https://upload.wikimedia.org/wikipedia/commons/a/a0/Cover.jpg
+  title: the title slide's background (colour #1f2a36)
 Categories added to site.toml:
   [categories.revolutions] "Revolutions" #8a3b12
   [categories.imported] "Imported" #2e6b30

@@ -159,3 +159,11 @@ def test_a_missing_file_or_a_folder_is_one_line(tmp_path: Path) -> None:
         with pytest.raises(SiteError) as raised:
             read_timeline(path, "gone.json")
         assert [str(p) for p in raised.value.problems] == [message]
+
+
+def test_a_cosmological_scale_is_read_and_noted_as_not_kept(tmp_path: Path) -> None:
+    path = tmp_path / "t.json"
+    path.write_text('{"scale": "cosmological", "events": [{"start_date": {"year": -13800000000}}]}', encoding="utf-8")
+    timeline = read_timeline(path, "t.json")
+    assert timeline.events[0].start == When(year=-13800000000)
+    assert timeline.notes == ("scale: 'cosmological' is not kept (entries' dates have years 0001 to 9999)",)
