@@ -39,9 +39,14 @@ class Converted:
 
 
 def web_address(text: str) -> str | None:
-    """`text` as an http(s) address our sources accept (percent-encoded where needed), or None."""
+    """`text` as an http(s) address our sources accept (percent-encoded where needed), or None.
+
+    Unbalanced parentheses are encoded too: Markdown would end the link at the first `)`.
+    """
     value = Url().parse(text.strip(), (), lambda *_: None) if text.strip() else INVALID
-    return None if value is INVALID else value
+    if value is INVALID:
+        return None
+    return value if value.count("(") == value.count(")") else value.replace("(", "%28").replace(")", "%29")
 
 
 def host(url: str) -> str:

@@ -81,3 +81,18 @@ def test_plain_text_with_blank_lines_keeps_its_paragraphs() -> None:
 
 def test_plain_joins_inline_markup_without_spaces() -> None:
     assert plain("<b>Bo</b>ld &amp; <i>brave</i>") == "Bold & brave"
+
+
+def test_an_address_with_parentheses_stays_one_link() -> None:
+    converted = to_markdown(
+        '<p><a href="https://en.wikipedia.org/wiki/Mercury_(planet)">Mercury</a> <a href="https://e.org/x_(y">odd</a></p>',
+        "the text",
+    )
+    html = Markup().render(converted.markdown).html
+    assert html == (
+        '<p><a href="https://en.wikipedia.org/wiki/Mercury_(planet)">Mercury</a> <a href="https://e.org/x_%28y">odd</a></p>'
+    )
+    assert [link.url for link in converted.links] == [
+        "https://en.wikipedia.org/wiki/Mercury_(planet)",
+        "https://e.org/x_%28y",
+    ]
