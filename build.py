@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Command line for the timeline site generator: build, check, new, serve, sources."""
+"""Command line for the timeline site generator: build, check, new, serve, sources, import."""
 
 from __future__ import annotations
 
@@ -15,18 +15,23 @@ if TYPE_CHECKING:
     from sitegen.errors import Problem
 
 HERE = Path(__file__).resolve().parent
-COMMANDS = ("build", "check", "new", "serve", "sources")
+COMMANDS = ("build", "check", "new", "serve", "sources", "import")
 # What requirements.txt installs, by import name: looked for before sitegen imports any of it.
 REQUIRED = (
     "babel",
+    "bs4",
     "frontmatter",
     "jinja2",
     "livereload",
     "markdown",
+    "markdownify",
     "nh3",
     "pagefind_bin",
+    "six",
     "slugify",
+    "soupsieve",
     "text_unidecode",
+    "typing_extensions",
     "yaml",
 )
 VENV = HERE / ".venv"
@@ -54,7 +59,7 @@ def parser() -> argparse.ArgumentParser:
     main = argparse.ArgumentParser(
         prog="build.py", description="Build a sourced, multilingual reform timeline from Markdown files."
     )
-    commands = main.add_subparsers(dest="command", metavar="{build,check,new,serve,sources}")
+    commands = main.add_subparsers(dest="command", metavar="{build,check,new,serve,sources,import}")
 
     build = commands.add_parser(
         "build",
@@ -108,6 +113,20 @@ def parser() -> argparse.ArgumentParser:
     serve.add_argument("--no-drafts", action="store_true", help="hide drafts (they are shown by default while serving)")
     serve.add_argument("--open", action="store_true", help="open the site in a browser")
     _sources_parser(commands)
+
+    timeline = commands.add_parser(
+        "import",
+        help="turn a TimelineJS timeline (JSON, or its Google Sheet as CSV) into entries",
+        description="Write one entry per event of a TimelineJS timeline into content/entries/, add its groups as "
+        "categories to site.toml and print a report. Never overwrites a file.",
+    )
+    _root(timeline)
+    timeline.add_argument("file", type=Path, help="the timeline's .json, or its sheet saved as .csv")
+    timeline.add_argument("--dry-run", action="store_true", help="print the report; write nothing")
+    timeline.add_argument(
+        "--lang",
+        help="the language the timeline is written in (default: the site's first): for its dates and group names",
+    )
     return main
 
 
@@ -154,8 +173,8 @@ def main(argv: list[str]) -> int:
         return 1
     if not argv or (argv[0] not in COMMANDS and argv[0] not in ("-h", "--help")):
         argv = ["build", *argv]
-    if argv[0] == "check":
-        sys.dont_write_bytecode = True  # check writes nothing, not even Python's caches
+    if argv[0] == "check" or (argv[0] == "import" and "--dry-run" in argv):
+        sys.dont_write_bytecode = True  # these write nothing, not even Python's caches
     from sitegen.errors import SiteError
 
     args = parser().parse_args(argv)
@@ -172,6 +191,8 @@ def main(argv: list[str]) -> int:
             return command_new(args, root)
         if args.command == "sources":
             return command_sources(args, root)
+        if args.command == "import":
+            return command_import(args, root)
         from sitegen.serve import serve
 
         return serve(
@@ -288,6 +309,21 @@ def command_sources(args: argparse.Namespace, root: Path) -> int:
         print(found)
     print(report.summary())
     return 1 if args.strict and report.uncovered else 0
+
+
+def command_import(args: argparse.Namespace, root: Path) -> int:
+    from sitegen.importer import apply, plan_import, report
+    from sitegen.timelinejs import read_timeline
+
+    plan = plan_import(root, read_timeline(args.file, str(args.file)), args.lang)
+    failed = [] if args.dry_run else apply(root, plan)
+    print(report(plan, str(args.file), args.dry_run))
+    if not args.dry_run:
+        where = "" if root == HERE else f" --root {args.root}"
+        print(f"Next: `python3 build.py check{where}` lists what is left to do.")
+    for line in failed:
+        print(line, file=sys.stderr)
+    return 1 if failed else 0
 
 
 if __name__ == "__main__":

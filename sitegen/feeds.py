@@ -141,6 +141,7 @@ def timeline_json(site: LanguageSite, urls: Urls) -> bytes:
                 "text": f'<p>{_html_text(entry.summary)}</p><p><a href="{link}">{link}</a></p>',
             },
             "group": titles.get(entry.categories[0], entry.categories[0]),
+            "categories": list(entry.categories),  # not TimelineJS's (it ignores them): `import` reads them back
             "autolink": False,
         }
         if entry.end_date:

@@ -362,6 +362,7 @@ def test_timeline_json_dates_carry_only_the_entrys_precision(fixture_build: Path
     assert events["period"]["end_date"] == {"year": 2020, "month": 6}
     assert events["month-event"]["text"]["headline"] == "A month &amp; &lt;more&gt;"
     assert events["month-event"]["group"] == "Courts"
+    assert events["month-event"]["categories"] == ["courts", "rights"]  # all of them, for `import` to read back
 
 
 def test_a_correction_moves_updated_in_feeds_and_json(tmp_path: Path) -> None:

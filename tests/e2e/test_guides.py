@@ -37,8 +37,10 @@ MAKE_CHECK = "make check"
 BUILD = "python3 build.py build"
 SERVE = "make serve"
 PHONE = "make serve HOST=0.0.0.0"
+IMPORT_DRY = "python3 build.py import timeline.csv --dry-run"
+IMPORT = "python3 build.py import timeline.csv"
 # The guides' commands the walk types as written; a server also gets `PORT=<a free port>`, as 8000 may be taken.
-WALKED = {NEW, MAKE_NEW, TRANSLATE, CHECK, MAKE_CHECK, BUILD, SERVE, PHONE}
+WALKED = {NEW, MAKE_NEW, TRANSLATE, CHECK, MAKE_CHECK, BUILD, SERVE, PHONE, IMPORT_DRY, IMPORT}
 NOT_WALKED = {
     "make test": "runs this very suite: the walk checks with `make -n test` what it would run",
     "python3 build.py sources": "asks every source's address on the web: tests/e2e/test_sources.py runs it"
@@ -267,3 +269,22 @@ def test_a_writer_follows_the_guides_from_a_fresh_clone(tmp_path: Path) -> None:
     assert "Вступил в силу АППК" in page
     dry_run = walk.run("make -n test").stdout
     assert ".venv/bin/ruff check ." in dry_run and ".venv/bin/python -m pytest" in dry_run
+
+    # 8. Coming from TimelineJS: the sheet saved as timeline.csv, looked at, then imported.
+    shutil.copy(PROJECT / "tests/fixtures/timelinejs/google-sheet.csv", walk.clone / "timeline.csv")
+    before = snapshot(walk.clone)
+    result = walk.run(IMPORT_DRY)
+    assert (result.returncode, result.stderr) == (0, ""), result.stderr
+    assert "Entries would be written: 5\n" in result.stdout and result.stdout.endswith(
+        "Dry run: nothing was written.\n"
+    )
+    assert snapshot(walk.clone) == before, f"{IMPORT_DRY} wrote into the project"
+    result = walk.run(IMPORT)
+    assert (result.returncode, result.stderr) == (0, ""), result.stderr
+    assert "Entries written: 5\n" in result.stdout
+    assert (walk.clone / "content/entries/1815-12-10-ada-lovelace.md").is_file()
+    errors = [line for line in walk.run(CHECK).stderr.splitlines() if line.startswith("content/")]
+    assert errors == [
+        "content/entries/1971-04-unix-c-and-a-spring.md:1: sources: is missing, and it is required"
+        " (One or more sources: title, url or publisher, date, archived_url.)"
+    ]

@@ -1,0 +1,302 @@
+"""`import`: a TimelineJS timeline as entry files, new categories in site.toml, and a report.
+
+Everything is planned first (and checked: site.toml as it would become must load), then
+written, so that `--dry-run` prints the same report and a mistake writes nothing. Files are
+created, never overwritten; site.toml only gains lines.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import frontmatter
+import yaml
+
+from .config import CONFIG_FILE, DEFAULT_PALETTE, SiteConfig, parse_config, toml_lines
+from .errors import Problem, SiteError
+from .htmltext import plain
+from .i18n import format_period
+from .importentry import Event, Skip, convert, entry_text, partial_date, quote
+from .names import ENTRIES_DIR, default_slug, split_name
+from .read import read_sources
+from .scaffold import make_slug
+from .timelinejs import Slide, Timeline
+
+IMPORTED = "Imported"  # the category of events that have no group
+
+
+@dataclass(frozen=True, slots=True)
+class NewCategory:
+    slug: str
+    title: str
+    color: str
+
+
+@dataclass
+class Plan:
+    """What the import will do; `report` prints it, `apply` does it."""
+
+    timeline: Timeline
+    lang: str
+    config_text: str | None  # site.toml as it will be (line ends and all); None: unchanged
+    bom: bool = False  # site.toml starts with a byte-order mark, which it keeps
+    languages: tuple[str, ...] = ()
+    files: list[tuple[str, str, Event]] = field(default_factory=list)  # (relative path, text, event)
+    drafts: list[str] = field(default_factory=list)
+    skipped: list[tuple[str, str]] = field(default_factory=list)  # (where, why)
+    categories: list[NewCategory] = field(default_factory=list)
+    site_text: list[str] = field(default_factory=list)  # what became of the title slide
+
+
+def plan_import(root: Path, timeline: Timeline, lang: str | None) -> Plan:
+    """Decide every file and line to write; SiteError when site.toml is, or would be, invalid."""
+    original, bom = _read_config(root / CONFIG_FILE)
+    text, site_text = _with_site_title(original, timeline.title, lang)
+    config = _config(text)
+    lang = lang or config.default_language
+    if lang not in config.languages:
+        raise SiteError(
+            [
+                Problem(
+                    "--lang",
+                    None,
+                    None,
+                    f"'{lang}' is not one of the site's languages",
+                    "site.languages: " + ", ".join(config.languages),
+                )
+            ]
+        )
+    plan = Plan(timeline, lang, None, bom, config.languages, site_text=site_text)
+    taken = _taken_names(root, config)
+    for slide in timeline.events:
+        try:
+            event = convert(slide, lang)
+        except Skip as why:
+            plan.skipped.append((slide.where, f"“{plain(slide.headline)}”: {why}" if slide.headline else str(why)))
+            continue
+        categories = _categories(slide, config, plan)
+        slug = _free_slug(make_slug(event.title) or make_slug(event.unique_id) or "event", taken, event)
+        rel = f"{ENTRIES_DIR}/{event.date.iso}-{slug}.md"
+        taken.update({slug, rel})
+        plan.files.append((rel, entry_text(event, categories), event))
+        if not event.sources:
+            plan.drafts.append(rel)
+    if plan.categories or text != original:
+        end = "\r\n" if text and "\r\n" in text else "\n"
+        addition = "".join(
+            f"{end}[categories.{c.slug}]{end}title = {quote(c.title)}{end}color = {quote(c.color)}{end}"
+            for c in plan.categories
+        )
+        plan.config_text = (text or "") + (end if text and not text.endswith("\n") else "") + addition
+        _config(plan.config_text)  # what will be written loads
+    return plan
+
+
+def _read_config(path: Path) -> tuple[str | None, bool]:
+    """site.toml's text exactly as it is (None when there is none yet), and whether it has a BOM."""
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        return None, False
+    except OSError as error:
+        raise SiteError([Problem(CONFIG_FILE, None, None, f"cannot be read: {error.strerror}")]) from None
+    try:
+        return data.decode("utf-8-sig"), data.startswith(b"\xef\xbb\xbf")
+    except UnicodeDecodeError:
+        raise SiteError([Problem(CONFIG_FILE, None, None, "is not UTF-8 text", "save it as UTF-8")]) from None
+
+
+def _config(text: str | None) -> SiteConfig:
+    if text is None:
+        raise SiteError(
+            [Problem(CONFIG_FILE, None, None, "not found", "create it with a [site] title and description first")]
+        )
+    try:
+        config, problems = parse_config(tomllib.loads(text), toml_lines(text))
+    except tomllib.TOMLDecodeError as error:
+        raise SiteError([Problem(CONFIG_FILE, None, None, f"invalid TOML: {error}")]) from None
+    if config is None:
+        raise SiteError(problems)
+    return config
+
+
+def _with_site_title(text: str | None, title: Slide | None, lang: str | None) -> tuple[str | None, list[str]]:
+    """site.toml with the title slide's headline and text as the site's title and description where it has none."""
+    if title is None:
+        return text, []
+    headline, description = plain(title.headline), plain(title.text)
+    if not headline:
+        return text, []
+    try:
+        data = tomllib.loads(text or "")
+    except tomllib.TOMLDecodeError:
+        return text, []  # the config check reports it
+    site = data.get("site") if isinstance(data.get("site"), dict) else {}
+    wanted = {"title": headline, "description": description or headline}
+    missing = {key: value for key, value in wanted.items() if not site.get(key)}
+    suggestion = [f"{key} = {quote(value)}" for key, value in wanted.items() if site.get(key) != value]
+    if not missing:
+        return text, [
+            "site.toml keeps its own; the title slide suggests, for [site]:",
+            *suggestion,
+        ] if suggestion else []
+    lines = [f"{key} = {quote(value)}\n" for key, value in missing.items()]
+    notes = [f"site.{key} set from the title slide: {quote(value)}" for key, value in missing.items()]
+    if not description and "description" in missing:
+        notes.append("the title slide has no text, so site.description repeats the title: write one or two sentences")
+    if text is None or "site" not in data:
+        languages = f'languages = ["{lang}"]\n' if lang and text is None else ""
+        header = "[site]\n" + "".join(lines) + languages
+        return (header if text is None else header + "\n" + text), notes
+    position = _after_header(text, "site")
+    if position is None:
+        return text, ["site.toml's [site] is written in a form this command does not edit; add to it:", *suggestion]
+    return text[:position] + "".join(lines) + text[position:], notes
+
+
+def _after_header(text: str, table: str) -> int | None:
+    """The offset just after the `[table]` header line, or None when there is no such line."""
+    offset = 0
+    for line in text.splitlines(keepends=True):
+        offset += len(line)
+        if line.split("#", 1)[0].strip() == f"[{table}]":
+            return offset if line.endswith("\n") else None
+    return None
+
+
+def _taken_names(root: Path, config: SiteConfig) -> set[str]:
+    """The slugs of the site's entries and the paths of its entry files: an imported entry takes neither."""
+    taken = set()
+    for source in read_sources(root):
+        kind, lang, key = split_name(source.path)
+        taken.add(source.path)
+        if kind != "entry" or lang is not None:
+            continue
+        try:
+            explicit = frontmatter.loads(source.text or "").metadata.get("slug")
+        except (yaml.YAMLError, ValueError):  # a broken file keeps its file-name slug; check reports it
+            explicit = None
+        taken.add(str(explicit) if explicit else default_slug(key))
+    return taken
+
+
+def _free_slug(slug: str, taken: set[str], event: Event) -> str:
+    """`slug`, or `slug-2`, `slug-3`... when another entry or file has it."""
+    candidate, number = slug, 1
+    while candidate in taken or f"{ENTRIES_DIR}/{event.date.iso}-{candidate}.md" in taken:
+        number += 1
+        candidate = f"{slug}-{number}"
+    return candidate
+
+
+def _categories(slide: Slide, config: SiteConfig, plan: Plan) -> list[str]:
+    """The slide's categories: its own slugs when this site has them all, else its group as a category."""
+    known = {c.slug for c in config.categories} | {c.slug for c in plan.categories}
+    if slide.categories and all(slug in known for slug in slide.categories):
+        return list(slide.categories)
+    name = plain(slide.group) or IMPORTED
+    for category in config.categories:
+        titles = [category.title, *(t.title for t in category.translations.values())]
+        if any(_fold(name) == _fold(title) for title in titles):
+            return [category.slug]
+    for category in plan.categories:
+        if _fold(name) == _fold(category.title):
+            return [category.slug]
+    slug, number = make_slug(name) or "group", 1
+    base = slug
+    while slug in known:
+        number += 1
+        slug = f"{base}-{number}"
+    used = {c.color.lower() for c in config.categories} | {c.color for c in plan.categories}
+    free = [color for color in DEFAULT_PALETTE if color not in used]
+    color = free[0] if free else DEFAULT_PALETTE[(len(config.categories) + len(plan.categories)) % len(DEFAULT_PALETTE)]
+    plan.categories.append(NewCategory(slug, name, color))
+    return [slug]
+
+
+def _fold(text: str) -> str:
+    return " ".join(text.split()).casefold()
+
+
+def apply(root: Path, plan: Plan) -> list[str]:
+    """Write site.toml's new lines, then each file (never over an existing one); the files not written, and why."""
+    problems = []
+    if plan.config_text is not None:
+        (root / CONFIG_FILE).write_bytes(b"\xef\xbb\xbf" * plan.bom + plan.config_text.encode("utf-8"))
+    for rel, text, _ in plan.files:
+        path = root / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            with path.open("x", encoding="utf-8") as handle:
+                handle.write(text)
+        except FileExistsError:
+            problems.append(f"{rel}: already exists; nothing was written")
+    return problems
+
+
+def report(plan: Plan, shown: str, dry_run: bool) -> str:
+    """The import report: what was read, written, left as a draft, skipped, referenced and dropped."""
+    timeline, will = plan.timeline, ("would be " if dry_run else "")
+    lines = [
+        f"Read {shown} ({timeline.kind}): {len(timeline.events)} event{'s' * (len(timeline.events) != 1)}"
+        f"{', a title slide' if timeline.title else ''}, {len(timeline.eras)} era{'s' * (len(timeline.eras) != 1)}."
+    ]
+    lines.append(f"Entries {will}written: {len(plan.files)}")
+    lines += [f"  {rel}  ({event.where})" for rel, _, event in plan.files]
+    if plan.drafts:
+        lines.append(
+            f"Drafts needing a source ({len(plan.drafts)}): the timeline gave no link to cite, so each is "
+            "draft: true without sources; `check` and `build` report `sources: is missing` for each "
+            "until you add one:"
+        )
+        lines += [f"  {rel}" for rel in plan.drafts]
+    sections = [
+        ("Skipped", [f"{where}: {why}" for where, why in plan.skipped]),
+        ("Media", [f"{e.where}: {m}" for _, _, e in plan.files for m in e.media]),
+        ("Dropped", [f"{e.where}: {d}" for _, _, e in plan.files for d in e.dropped] + _title_dropped(timeline)),
+        (
+            "Categories added to site.toml",
+            [f"[categories.{c.slug}] {quote(c.title)} {c.color}" for c in plan.categories],
+        ),
+        ("Site title", plan.site_text),
+        (
+            "Translations",
+            [f"the new categories need a title in {', '.join(plan.languages[1:])}: add [categories.<slug>.<lang>]"]
+            if plan.categories and len(plan.languages) > 1
+            else [],
+        ),
+        ("Eras (listed only: the site has no eras)", [_era(era, plan.lang) for era in timeline.eras]),
+    ]
+    for heading, items in sections:
+        if items:
+            lines.append(f"{heading}:")
+            lines += [f"  {item}" for item in items]
+    if any(e.media for _, _, e in plan.files):
+        lines.append(
+            "Media stay where they are: each is a link in its entry's body, not an embedded or downloaded file."
+        )
+    if dry_run:
+        lines.append("Dry run: nothing was written.")
+    return "\n".join(lines)
+
+
+def _title_dropped(timeline: Timeline) -> list[str]:
+    """What the title slide had that a site's title and description cannot hold, and what was not read."""
+    title, dropped = timeline.title, list(timeline.notes)
+    if title and title.media and title.media.url:
+        dropped.append(f"{title.where}: the title slide's media {title.media.url.strip()}")
+    if title and title.background:
+        dropped.append(f"{title.where}: the title slide's background ({title.background})")
+    return dropped
+
+
+def _era(era: Slide, lang: str) -> str:
+    name = plain(era.headline) or "(no headline)"
+    try:
+        start = partial_date(era.start, "start") if era.start else None
+        end = partial_date(era.end, "end") if era.end else None
+    except Skip as why:
+        return f"{era.where}: {name}: {why}"
+    return f"{era.where}: {name}, {format_period(start, end, lang) if start else 'no start date'}"
