@@ -375,7 +375,7 @@ def bars(page: Page) -> dict[int, tuple[int, str | None, float]]:
             """bars => bars.map(b => [
                 b.dataset.year,
                 Number(b.querySelector('[data-count]').textContent),
-                b.querySelector('a').getAttribute('href'),
+                b.querySelector('.chart-bar').getAttribute('href'),
                 Array.from(b.querySelectorAll('rect')).reduce((sum, r) => sum + Number(r.getAttribute('width')), 0),
             ])""",
         )

@@ -238,7 +238,7 @@ def chart_bars(page: Path) -> list[tuple[int, int, str | None]]:
         (
             int(li.attrs["data-year"]),
             int(next(n for n in li.iter() if "data-count" in n.attrs).text),
-            li.find("a", "chart-bar").attrs.get("href"),
+            li.find(cls="chart-bar").attrs.get("href"),
         )
         for li in bars
     ]
