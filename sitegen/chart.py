@@ -1,4 +1,11 @@
-"""The 'events per year, by category' chart: geometry computed here, drawn as inline SVG by a template."""
+"""The 'events per year' chart: a bar per year, split by category, drawn by partials/chart.html.
+
+Every year from the first to the last has its bar, an empty one when nothing
+happened that year, so that a quiet year shows as a gap in the story instead
+of vanishing. Bars run in the timeline's own order, each linking to its year.
+Lengths are in the SVG's units, 0 to LENGTH, the longest bar full; site.js
+draws the bars again, on the same scale, for the categories a reader picks.
+"""
 
 from __future__ import annotations
 
@@ -7,67 +14,58 @@ from dataclasses import dataclass
 
 from .content import Category, LanguageSite
 
-HEIGHT = 160
-LABEL_SPACE = 18  # below the bars, for the year
-TOTAL_SPACE = 16  # above the tallest bar, for its total
-BAR_WIDTH = 28
-GAP = 10
+LENGTH = 100  # the longest bar, in the SVG's units
 
 
 @dataclass(frozen=True, slots=True)
-class Rect:
+class Segment:
     category: Category
     count: int
-    y: float
-    height: float
+    x: float
+    width: float
 
 
 @dataclass(frozen=True, slots=True)
 class Bar:
     year: int
     total: int
-    x: int
-    top: float
-    rects: tuple[Rect, ...]
-
-
-@dataclass(frozen=True, slots=True)
-class Row:
-    year: int
-    counts: tuple[int, ...]
-    total: int
+    segments: tuple[Segment, ...]
+    counts: tuple[int, ...]  # per category of the chart, for its table
 
 
 @dataclass(frozen=True, slots=True)
 class Chart:
-    width: int
-    height: int
-    bar_width: int
     bars: tuple[Bar, ...]
     categories: tuple[Category, ...]  # those with at least one event, in site order
-    rows: tuple[Row, ...]
+    tallest: int  # the most events in one year: the full length
+
+    @property
+    def length(self) -> int:
+        return LENGTH
 
 
 def make_chart(site: LanguageSite) -> Chart:
-    """Each event counts once, under its first category; years run oldest first."""
+    """Each event counts once, under its first category, as the timeline's cards are coloured."""
     by_year: defaultdict[int, Counter[str]] = defaultdict(Counter)
     for entry in site.entries:
         by_year[entry.date.year][entry.categories[0]] += 1
-    years = sorted(by_year)
-    used = tuple(c for c in site.categories if any(by_year[y][c.slug] for y in years))
-    tallest = max((sum(by_year[y].values()) for y in years), default=1)
-    scale = (HEIGHT - LABEL_SPACE - TOTAL_SPACE) / tallest
-    bars, rows = [], []
-    for index, year in enumerate(years):
-        counts = by_year[year]
-        bottom = float(HEIGHT - LABEL_SPACE)
-        rects = []
+    if not by_year:
+        return Chart((), (), 0)
+    listed = [entry.date.year for entry in site.entries]
+    first, last = listed[0], listed[-1]
+    step = 1 if last >= first else -1  # a site in descending order lists the newest year first
+    years = range(first, last + step, step)
+    used = tuple(c for c in site.categories if any(counts[c.slug] for counts in by_year.values()))
+    tallest = max(sum(counts.values()) for counts in by_year.values())
+    scale = LENGTH / tallest
+    bars = []
+    for year in years:
+        counts = by_year.get(year, Counter())
+        segments, x = [], 0.0
         for category in used:
-            if counts[category.slug]:
-                height = round(counts[category.slug] * scale, 2)
-                bottom = round(bottom - height, 2)
-                rects.append(Rect(category, counts[category.slug], bottom, height))
-        bars.append(Bar(year, sum(counts.values()), GAP + index * (BAR_WIDTH + GAP), bottom, tuple(rects)))
-        rows.append(Row(year, tuple(counts[c.slug] for c in used), sum(counts.values())))
-    width = GAP + len(years) * (BAR_WIDTH + GAP)
-    return Chart(max(width, 2 * GAP), HEIGHT, BAR_WIDTH, tuple(bars), used, tuple(rows))
+            if count := counts[category.slug]:
+                width = round(count * scale, 2)
+                segments.append(Segment(category, count, round(x, 2), width))
+                x += width
+        bars.append(Bar(year, sum(counts.values()), tuple(segments), tuple(counts[c.slug] for c in used)))
+    return Chart(tuple(bars), used, tallest)

@@ -240,8 +240,24 @@ def plan_language(
         yield job(f"{page.slug}/", "page.html", (f"page:{page.slug}",), page=page)
 
 
+@dataclass(frozen=True, slots=True)
+class SiteLanguage:
+    """A language's name for the site, for the one 404 page that greets every language."""
+
+    lang: str
+    title: str
+    description: str
+
+
 def not_found_job(content: Content, config: SiteConfig, reads_every_entry: ReadsEveryEntry) -> PageJob:
+    """404.html, in every language: GitHub Pages serves this one file for any missing address."""
     site = content.languages[0]
-    context = {"site": site, "config": config, "categories": {c.slug: c for c in site.categories}}
+    languages = tuple(SiteLanguage(s.lang, s.title, s.description) for s in content.languages)
+    context = {
+        "site": site,
+        "config": config,
+        "categories": {c.slug: c for c in site.categories},
+        "languages": languages,
+    }
     inputs = (ALL,) if reads_every_entry("404.html") else ()
     return PageJob("404.html", "404.html", site.lang, "404.html", context, inputs, translatable=False)

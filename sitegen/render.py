@@ -183,8 +183,10 @@ class Renderer:
         self.urls = urls
         self.config = config
         self.envs = {lang: make_environment(template_dirs, lang, translations(lang), urls) for lang in config.languages}
+        gettext_in = {lang: env.globals["gettext"] for lang, env in self.envs.items()}  # 404.html speaks each
         for env in self.envs.values():
             env.globals.update(page_globals(config.categories))  # the policy allows the colours' inline style
+            env.globals["gettext_in"] = gettext_in
         self.every_entry: dict[str, bool] = {}
 
     def reads_every_entry(self, template: str) -> bool:

@@ -142,7 +142,7 @@ def test_loading_a_filtered_address_restores_the_filter_and_hides_empty_years(pa
         ".year", "years => years.filter(y => y.checkVisibility()).map(y => y.id.slice(1))"
     )
     linked_years = page.eval_on_selector_all(
-        ".year-nav li", "items => items.filter(i => i.checkVisibility()).map(i => i.dataset.year)"
+        "[data-chart] a[href]", "links => links.map(a => a.closest('[data-year]').dataset.year)"
     )
     assert shown_years == linked_years
     assert len(shown_years) < page.locator(".year").count()
@@ -181,11 +181,11 @@ def test_a_choice_without_events_says_so(tmp_path: Path, static_server: Callable
     assert len(visible_cards(page)) == 2
 
 
-def test_jump_to_year_scrolls_the_year_into_view(page: Page, base: str) -> None:
+def test_a_bar_of_the_chart_scrolls_its_year_into_view(page: Page, base: str) -> None:
     page.goto(base)
-    years = page.eval_on_selector_all(".year-nav a", "links => links.map(a => a.textContent)")
+    years = page.eval_on_selector_all("[data-chart] a[href]", "links => links.map(a => a.hash.slice(2))")
     year = years[len(years) // 2]
-    page.locator(".year-nav").get_by_role("link", name=year, exact=True).click()
+    page.locator(f"[data-chart] [data-year='{year}'] a").click()
     expect(page).to_have_url(f"{base}#y{year}")
     page.wait_for_function(f"() => Math.abs(document.getElementById('y{year}').getBoundingClientRect().top) < 40")
     assert page.evaluate("scrollY") > 0
@@ -235,7 +235,7 @@ def test_without_javascript_every_page_type_is_readable(
     page = contexts(java_script_enabled=False).new_page()
     page.goto(base + PAGE_TYPES[kind].format(**sample))
     expect(page.locator("h1")).to_be_visible()
-    expect(page.locator("header nav a").first).to_be_visible()
+    expect(page.locator("nav a").first).to_be_visible()
     assert len(page.locator("main").inner_text()) > 60
 
 
@@ -326,3 +326,106 @@ def test_screenshots(
     page.screenshot(path=full, full_page=True)
     assert first.stat().st_size > 5_000 and full.stat().st_size > first.stat().st_size
     assert problems == []
+
+
+def chosen_view(page: Page) -> tuple[list[str], list[list[str]]]:
+    """The pressed chips and the categories of the cards shown, once the filter has been applied."""
+    page.wait_for_function("() => document.querySelector('[data-filters] button.chip')")
+    return pressed(page), visible_cards(page)
+
+
+def test_a_filtered_view_survives_an_entry_and_the_way_back_and_a_change_of_language(page: Page, base: str) -> None:
+    page.goto(base)
+    first, _ = two_categories(page)
+    chip(page, first).click()
+    view = chosen_view(page)
+    card = page.locator(f"{CARDS}:not([hidden])").nth(1)
+    slug = card.get_attribute("id")
+    card.locator(".card-title a").click()
+    expect(page).to_have_url(f"{base}entries/{slug}/?category={first}")
+    page.get_by_role("link", name="Back to the timeline").click()
+    expect(page).to_have_url(f"{base}?category={first}#{slug}")
+    assert chosen_view(page) == view
+    expect(page.locator(f"#{slug}")).to_be_in_viewport()
+
+    page.locator(".language-switcher a[hreflang=ru]").click()  # the timeline in another language
+    expect(page).to_have_url(f"{base}ru/?category={first}")
+    assert chosen_view(page) == view
+
+    page.locator(f"#{slug} .card-title a").click()  # an entry, then its other language, then back
+    expect(page).to_have_url(f"{base}ru/entries/{slug}/?category={first}")
+    page.locator(".language-switcher a[hreflang=kk]").click()
+    expect(page).to_have_url(f"{base}kk/entries/{slug}/?category={first}")
+    page.locator(".pager-back a").click()
+    expect(page).to_have_url(f"{base}kk/?category={first}#{slug}")
+    assert chosen_view(page) == view
+
+    page.locator(".clear-filters").click()  # no filter: the links lead to the plain pages again
+    assert page.locator(f"#{slug} .card-title a").get_attribute("href") == f"{PREFIX}kk/entries/{slug}/"
+    assert page.locator(".language-switcher a[hreflang=en]").get_attribute("href") == PREFIX
+    assert page.problems == []  # type: ignore[attr-defined]
+
+
+def bars(page: Page) -> dict[int, tuple[int, str | None, float]]:
+    """Each bar of the chart: its count, where it links and its drawn length (0-100)."""
+    return {
+        int(year): (count, href, length)
+        for year, count, href, length in page.eval_on_selector_all(
+            "[data-chart] [data-year]",
+            """bars => bars.map(b => [
+                b.dataset.year,
+                Number(b.querySelector('[data-count]').textContent),
+                b.querySelector('.chart-bar').getAttribute('href'),
+                Array.from(b.querySelectorAll('rect')).reduce((sum, r) => sum + Number(r.getAttribute('width')), 0),
+            ])""",
+        )
+    }
+
+
+def cards_per_year(page: Page) -> dict[int, int]:
+    return {
+        int(year): count
+        for year, count in page.eval_on_selector_all(
+            "[data-timeline] .year",
+            "years => years.map(y => [y.id.slice(1), y.querySelectorAll('.card:not([hidden])').length])",
+        )
+    }
+
+
+def test_the_chart_has_a_bar_for_every_year_and_recounts_them_for_the_chosen_categories(
+    tmp_path: Path, static_server: Callable[[Path, str], str], page: Page
+) -> None:
+    files = {
+        "content/entries/2019-a.md": entry("A", "2019"),
+        "content/entries/2019-b.md": entry("B", "2019", categories="[rights]"),
+        "content/entries/2021-c.md": entry("C", "2021", categories="[courts, rights]"),
+        "content/entries/2022-d.md": entry("D", "2022"),
+    }
+    root = make_site(tmp_path, files)
+    out = tmp_path / "out"
+    assert run_cli("build", "--root", root, "--out", out, "--base-url", "http://127.0.0.1/reform/").returncode == 0
+    base = static_server(out, "/reform/")
+    page.goto(base)
+    assert bars(page) == {
+        2019: (2, "#y2019", 100),
+        2020: (0, None, 0),
+        2021: (1, "#y2021", 50),
+        2022: (1, "#y2022", 50),
+    }
+
+    chip(page, "rights").click()  # the bars keep the whole chart's scale: 2 events a year fill one
+    assert bars(page) == {2019: (1, "#y2019", 50), 2020: (0, None, 0), 2021: (1, "#y2021", 50), 2022: (0, None, 0)}
+    shown = cards_per_year(page)
+    assert {year: count for year, (count, _, _) in bars(page).items()} == {
+        y: shown.get(y, 0) for y in range(2019, 2023)
+    }
+    colours = page.eval_on_selector_all("[data-year='2021'] rect", "rects => rects.map(r => r.getAttribute('class'))")
+    assert colours == ["cat-courts"]  # an event counts under its first category, as its card is coloured
+
+    page.locator("[data-chart] [data-year='2021'] a").click()
+    expect(page).to_have_url(f"{base}?category=rights#y2021")
+    page.go_back()
+    page.go_back()
+    expect(page).to_have_url(base)
+    assert bars(page)[2019] == (2, "#y2019", 100)
+    assert page.problems == []  # type: ignore[attr-defined]

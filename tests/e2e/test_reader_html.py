@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from babel.messages.pofile import read_po
 
-from tests.conftest import PROJECT, entry, make_site, run_cli
+from tests.conftest import PROJECT, SITE_TOML, entry, make_site, run_cli
 from tests.html_tree import parse
 
 GENERIC_LINK_TEXT = {
@@ -25,7 +25,8 @@ GENERIC_LINK_TEXT = {
     "здесь",
     "толығырақ",
 }
-BUDGET = 30_000  # bytes of CSS + JS, uncompressed
+BUDGET = 30 * 1024  # bytes of CSS + JS a page loads before a reader does anything, uncompressed
+LAZY = re.compile(r"search-ui\.|search\.[0-9a-f]+\.css|pagefind")  # the search code, loaded on use
 
 
 def html_pages(out: Path) -> list[Path]:
@@ -177,19 +178,95 @@ def test_catalogues_declare_their_plural_forms_and_translate_every_template_stri
     assert f"has no {lang} translation" not in result.stderr
 
 
+def first_view_weight(out: Path, page: Path) -> dict[str, int]:
+    """The bytes of CSS and JS a page loads as it opens: the files it links and its inline <style> and <script>."""
+    weights: dict[str, int] = {}
+    for node in parse(page).iter():
+        name = ""
+        if node.tag == "link" and node.attrs.get("rel") == "stylesheet":
+            name = node.attrs["href"]
+        elif node.tag == "script" and "src" in node.attrs:
+            name = node.attrs["src"]
+        elif node.tag == "style" or (node.tag == "script" and node.attrs.get("type") != "application/ld+json"):
+            weights[f"inline <{node.tag}>"] = weights.get(f"inline <{node.tag}>", 0) + len(node.text.encode())
+            continue
+        else:
+            continue
+        assert name.startswith("/kz-reform/assets/"), f"{page}: {name}"
+        file = out / name.removeprefix("/kz-reform/")
+        assert not re.search(r"@import|url\(\s*['\"]?(https?:)?//", file.read_text(encoding="utf-8")), file.name
+        weights[file.name] = file.stat().st_size
+    return weights
+
+
 def test_every_page_loads_under_30_kb_of_local_css_and_js(bundled_build: Path) -> None:
     """The stylesheets and scripts a page names, uncompressed; nothing from another host, no remote fonts."""
-    heaviest = 0
-    for path in html_pages(bundled_build):
-        names = {
-            node.attrs.get("href") or node.attrs.get("src", "")
-            for node in parse(path).iter()
-            if (node.tag == "link" and node.attrs.get("rel") == "stylesheet")
-            or (node.tag == "script" and "src" in node.attrs)
-        }
-        assert all(name.startswith("/kz-reform/assets/") for name in names), f"{path}: {names}"
-        files = [bundled_build / name.removeprefix("/kz-reform/") for name in names]
-        for file in files:
-            assert not re.search(r"@import|url\(\s*['\"]?(https?:)?//", file.read_text(encoding="utf-8")), file.name
-        heaviest = max(heaviest, sum(f.stat().st_size for f in files))
-    assert 0 < heaviest < BUDGET
+    weights = {path: first_view_weight(bundled_build, path) for path in html_pages(bundled_build)}
+    heaviest = max(weights, key=lambda path: sum(weights[path].values()))
+    assert 0 < sum(weights[heaviest].values()) <= BUDGET, f"{heaviest}: {weights[heaviest]}"
+
+
+@pytest.mark.parametrize("prefix", ["", "ru/", "kk/"])
+def test_the_timeline_loads_its_tools_and_the_search_box_but_not_the_search_code(
+    bundled_build: Path, prefix: str
+) -> None:
+    weights = first_view_weight(bundled_build, bundled_build / prefix / "index.html")
+    print(f"\n{prefix or 'en/'}index.html: {sum(weights.values())} bytes of CSS and JS: {weights}")
+    assert {re.sub(r"\.[0-9a-f]{10}\.", ".", name) for name in weights} == {
+        "style.css",
+        "site.js",
+        "timeline.js",
+        "search.js",
+        "inline <style>",
+    }
+    assert sum(weights.values()) <= BUDGET
+    html = (bundled_build / prefix / "index.html").read_text(encoding="utf-8")
+    linked = [
+        a
+        for n in parse(bundled_build / prefix / "index.html").iter()
+        for a in (n.attrs.get("href"), n.attrs.get("src"))
+        if a
+    ]
+    assert [a for a in linked if LAZY.search(a)] == []
+    assert LAZY.search(html)  # named only in the search box's data attributes, for search.js to load on use
+
+
+def chart_bars(page: Path) -> list[tuple[int, int, str | None]]:
+    """Each bar of a timeline's chart: its year, its count and where it links (None: nowhere)."""
+    bars = parse(page).find("nav", "chart").find("ol", "chart-bars").find_all("li")
+    return [
+        (
+            int(li.attrs["data-year"]),
+            int(next(n for n in li.iter() if "data-count" in n.attrs).text),
+            li.find(cls="chart-bar").attrs.get("href"),
+        )
+        for li in bars
+    ]
+
+
+@pytest.mark.parametrize("prefix", ["", "ru/", "kk/"])
+def test_the_chart_has_a_bar_for_every_year_and_each_with_events_links_to_its_year(
+    bundled_build: Path, prefix: str
+) -> None:
+    timeline = parse(bundled_build / prefix / "index.html")
+    cards = {int(s.attrs["id"][1:]): len(s.find_all("li", "card")) for s in timeline.find_all("section", "year")}
+    bars = chart_bars(bundled_build / prefix / "index.html")
+    years = [year for year, _, _ in bars]
+    assert years == list(range(min(cards), max(cards) + 1))
+    assert bars == [(year, cards.get(year, 0), f"#y{year}" if year in cards else None) for year in years]
+
+
+def test_a_timeline_split_by_year_links_each_bar_to_its_years_page(tmp_path: Path) -> None:
+    files = {
+        "content/entries/2019-a.md": entry("A", "2019"),
+        "content/entries/2021-b.md": entry("B", "2021", categories="[rights, courts]"),
+    }
+    root = make_site(tmp_path, files, toml=SITE_TOML + "\n[timeline]\npage_size = 1\n")
+    out = tmp_path / "out"
+    assert run_cli("build", "--root", root, "--out", out).returncode == 0
+    assert chart_bars(out / "index.html") == [
+        (2019, 1, "/reform/years/2019/"),
+        (2020, 0, None),
+        (2021, 1, "/reform/years/2021/"),
+    ]
+    assert (out / "years/2019/index.html").is_file() and not (out / "years/2020").exists()
