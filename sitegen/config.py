@@ -11,39 +11,12 @@ from urllib.parse import urlsplit
 
 from babel import Locale, UnknownLocaleError
 
-from .contrast import AA_TEXT, contrast_with_white, readable_shade
+from .categories import CategoryConfig, parse_categories
 from .errors import Problem, SiteError
-from .schema import (
-    INVALID,
-    Choice,
-    Color,
-    Field,
-    Kind,
-    ListOf,
-    Path,
-    Report,
-    Schema,
-    Section,
-    Slug,
-    Text,
-    Url,
-    field_label,
-)
+from .schema import INVALID, Choice, Field, Kind, ListOf, Path, Report, Schema, Section, Text, Url, field_label
+from .texts import LanguageText, language_texts
 
 CONFIG_FILE = "site.toml"
-
-# Nine colours that each carry white text at WCAG AA contrast (>= 4.5:1).
-DEFAULT_PALETTE = (
-    "#1f5f8b",
-    "#8a3b12",
-    "#2e6b30",
-    "#6a3d9a",
-    "#9c2b4e",
-    "#00646e",
-    "#7a5a00",
-    "#4a4a8c",
-    "#5c5c5c",
-)
 
 
 class Language(Text):
@@ -91,26 +64,6 @@ class Domain(Text):
         return name.lower() if name is not INVALID else name
 
 
-class LabelColor(Color):
-    """A category's colour: labels print white text on it, which WCAG AA asks to be readable."""
-
-    describe = "a colour as #rrggbb, dark enough for white text"
-
-    def parse(self, value: Any, at: Path, report: Report) -> Any:
-        color = super().parse(value, at, report)
-        if color is INVALID:
-            return color
-        ratio = contrast_with_white(color)
-        if ratio < AA_TEXT:
-            report(
-                at,
-                f"white text on {color} has a contrast of {int(ratio * 100) / 100}:1, below the {AA_TEXT}:1 of WCAG AA",
-                f"use {readable_shade(color)}, the nearest shade of the same hue that reaches it",
-            )
-            return INVALID
-        return color
-
-
 class PositiveInt(Kind):
     describe = "a whole number above zero"
     minimum = 1
@@ -126,11 +79,6 @@ class Count(PositiveInt):
     describe = "a whole number, 0 or more"
     minimum = 0
 
-
-LANGUAGE_TEXT_SCHEMA = Schema(
-    Field("title", Text(), doc="The title in this language."),
-    Field("description", Text(), doc="The description in this language."),
-)
 
 SITE_SCHEMA = Schema(
     Field("title", Text(), required=True, doc="The site's name, shown in every page's header and title."),
@@ -190,12 +138,6 @@ SOURCES_SCHEMA = Schema(
     ),
 )
 
-CATEGORY_SCHEMA = Schema(
-    Field("title", Text(), required=True, doc="The category's name, e.g. 'Administrative justice'."),
-    Field("description", Text(), default="", doc="A sentence shown on the category's page."),
-    Field("color", LabelColor(), doc="Label colour as #rrggbb; white text on it must meet WCAG AA."),
-)
-
 TOP_SCHEMA = Schema(
     Field("site", Section(), required=True, doc="The [site] table."),
     Field("categories", Section(), doc="One [categories.<slug>] table per category."),
@@ -203,21 +145,6 @@ TOP_SCHEMA = Schema(
     Field("search", Section(), doc="The [search] table."),
     Field("sources", Section(), doc="The [sources] table."),
 )
-
-
-@dataclass(frozen=True, slots=True)
-class LanguageText:
-    title: str
-    description: str
-
-
-@dataclass(frozen=True, slots=True)
-class CategoryConfig:
-    slug: str
-    title: str
-    description: str
-    color: str
-    translations: dict[str, LanguageText] = field(default_factory=dict)
 
 
 @dataclass(frozen=True, slots=True)
@@ -332,39 +259,13 @@ def parse_config(data: dict[str, Any], lines: dict[tuple[str, ...], int]) -> tup
     languages = site.get("languages") if site.get("languages") not in (None, INVALID) else ("en",)
     if len(set(languages)) != len(languages):
         report(("site", "languages"), "lists a language twice", None)
-    translations = _language_texts(raw_site, ("site",), languages[1:], report)
+    translations = language_texts(raw_site, ("site",), languages[1:], report)
 
     base_url = site.get("base_url")
     if base_url is None and site.get("cname") not in (None, INVALID):
         base_url = f"https://{site['cname']}/"
 
-    categories = []
-    raw_categories = data.get("categories", {})
-    if not isinstance(raw_categories, dict):
-        report(("categories",), "must be tables such as [categories.courts]", None)
-        raw_categories = {}
-    for index, (slug, raw) in enumerate(raw_categories.items()):
-        at: Path = ("categories", slug)
-        Slug().parse(slug, at, report)
-        values = CATEGORY_SCHEMA.parse(raw, at, report, extra=frozenset(languages[1:]))
-        texts = _language_texts(raw if isinstance(raw, dict) else {}, at, languages[1:], report)
-        for lang in languages[1:]:
-            if lang not in texts:
-                report(
-                    at,
-                    f"has no {lang} translation",
-                    f"add [categories.{slug}.{lang}] with a title; the {languages[0]} title is used meanwhile",
-                    True,
-                )
-        categories.append(
-            CategoryConfig(
-                slug=slug,
-                title=values.get("title") or slug,
-                description=values.get("description") or "",
-                color=values.get("color") or DEFAULT_PALETTE[index % len(DEFAULT_PALETTE)],
-                translations=texts,
-            )
-        )
+    categories = parse_categories(data.get("categories", {}), languages, report)
     timeline = TIMELINE_SCHEMA.parse(data.get("timeline", {}), ("timeline",), report)
     search = SEARCH_SCHEMA.parse(data.get("search", {}), ("search",), report)
     sources = SOURCES_SCHEMA.parse(data.get("sources", {}), ("sources",), report)
@@ -390,14 +291,3 @@ def parse_config(data: dict[str, Any], lines: dict[tuple[str, ...], int]) -> tup
 
 def _codes(raw: Any) -> list[str]:
     return [str(c) for c in raw] if isinstance(raw, list) else []
-
-
-def _language_texts(
-    raw: dict[str, Any], at: Path, languages: tuple[str, ...], report: Report
-) -> dict[str, LanguageText]:
-    texts = {}
-    for lang in languages:
-        if lang in raw:
-            values = LANGUAGE_TEXT_SCHEMA.parse(raw[lang], (*at, lang), report)
-            texts[lang] = LanguageText(values.get("title") or "", values.get("description") or "")
-    return texts

@@ -11,8 +11,8 @@ from dataclasses import dataclass, field
 from operator import itemgetter
 from typing import Any
 
-from .config import CategoryConfig, SiteConfig
-from .content import Category, Content, Correction, Entry, LanguageSite, Page, Source
+from .config import SiteConfig
+from .content import Content, Correction, Entry, LanguageSite, Page, Source
 from .errors import Problem, did_you_mean
 from .front_matter import read_front_matter
 from .limits import check_body
@@ -334,7 +334,7 @@ def _language_site(
         description=(texts.description if texts and texts.description else config.description),
         entries=tuple(item[3] for item in built),
         pages=tuple(sorted((_page(o, t.get(lang), lang, config) for o, t in pages), key=lambda p: p.slug)),
-        categories=tuple(_category(c, lang, lang == config.default_language) for c in config.categories),
+        categories=tuple(c.in_language(lang, lang == config.default_language) for c in config.categories),
     )
 
 
@@ -388,15 +388,4 @@ def _page(original: ParsedFile, translation: ParsedFile | None, lang: str, confi
         path=source.path,
         headings=source.rendered.headings,
         translated=translation is not None or lang == config.default_language,
-    )
-
-
-def _category(category: CategoryConfig, lang: str, is_default: bool) -> Category:
-    texts = category.translations.get(lang)
-    return Category(
-        slug=category.slug,
-        title=texts.title if texts and texts.title else category.title,
-        description=texts.description if texts and texts.description else category.description,
-        color=category.color,
-        translated=is_default or texts is not None,
     )

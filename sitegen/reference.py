@@ -5,7 +5,8 @@
 
 from __future__ import annotations
 
-from .config import CATEGORY_SCHEMA, SEARCH_SCHEMA, SITE_SCHEMA, SOURCES_SCHEMA, TIMELINE_SCHEMA
+from .categories import CATEGORY_SCHEMA
+from .config import SEARCH_SCHEMA, SITE_SCHEMA, SOURCES_SCHEMA, TIMELINE_SCHEMA
 from .load import CORRECTION_SCHEMA, ENTRY_SCHEMA, PAGE_SCHEMA, SOURCE_SCHEMA, TRANSLATION_SCHEMA
 from .schema import Schema
 
