@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from operator import itemgetter
 from typing import Any
 
+from .citations import citation_problems
 from .config import SiteConfig
 from .content import Content, Correction, Entry, LanguageSite, Page, Source
 from .errors import Problem, did_you_mean
@@ -148,7 +149,7 @@ def parse_file(source: SourceFile, config: SiteConfig, markup: Markup) -> Parsed
 def _render(markup: Markup, rel: str, body: str, body_line: int, problems: list[Problem]) -> Rendered:
     """The body as HTML; nesting the scan in limits.py let through still gives a problem, not a traceback."""
     try:
-        return markup.render(body)
+        return markup.render(body, body_line)
     except RecursionError:
         hint = "flatten nested lists, quotes and emphasis"
         problems.append(Problem(rel, body_line + 1, "body", "is nested too deeply to convert", hint))
@@ -233,6 +234,7 @@ def assemble(
         (entries if kind == "entry" else pages).append((group.original, group.translations))
     _check_unique_slugs(entries, "entry", problems)
     _check_unique_slugs(pages, "page", problems)
+    problems.extend(citation_problems([*entries, *pages]))
     kept = memo or {}
     for original, translations in entries:
         for translation in translations.values():
@@ -370,6 +372,7 @@ def _entry(original: ParsedFile, translation: ParsedFile | None, lang: str, conf
         sources=tuple(sources),
         summary=text.get("summary") or (own.get("summary") if not translation else None) or rendered.first_paragraph,
         body_html=rendered.html,
+        cited=rendered.cited,
         path=(translation or original).path,
         draft=bool(own["draft"]),
         corrections=corrections,
