@@ -12,6 +12,7 @@ from urllib.parse import urlsplit
 from babel import Locale, UnknownLocaleError
 
 from .categories import CategoryConfig, parse_categories
+from .eras import EraConfig, EraTables, parse_eras
 from .errors import Problem, SiteError
 from .schema import INVALID, Choice, Field, Kind, ListOf, Path, Report, Schema, Section, Text, Url, field_label
 from .texts import LanguageText, language_texts
@@ -144,6 +145,7 @@ TOP_SCHEMA = Schema(
     Field("timeline", Section(), doc="The [timeline] table."),
     Field("search", Section(), doc="The [search] table."),
     Field("sources", Section(), doc="The [sources] table."),
+    Field("eras", EraTables(), doc="One [[eras]] table per era."),
 )
 
 
@@ -161,6 +163,7 @@ class SiteConfig:
     feed_size: int = 50
     search_part_size: int = SEARCH_PART_SIZE
     sources_cache_days: int = 7
+    eras: tuple[EraConfig, ...] = ()
 
     @property
     def default_language(self) -> str:
@@ -178,15 +181,28 @@ class SiteConfig:
         return replace(self, base_url=base_url if base_url.endswith("/") else base_url + "/")
 
 
-def toml_lines(text: str) -> dict[tuple[str, ...], int]:
-    """Map each table header and key in a TOML text to its line (tomllib keeps none)."""
-    lines: dict[tuple[str, ...], int] = {}
-    table: tuple[str, ...] = ()
+def toml_lines(text: str) -> dict[tuple[str | int, ...], int]:
+    """Map each table header and key in a TOML text to its line (tomllib keeps none).
+
+    The n-th `[[eras]]` table is `("eras", n - 1)`, and a `[eras.ru]` after it is `("eras", n - 1, "ru")`.
+    """
+    lines: dict[tuple[str | int, ...], int] = {}
+    arrays: dict[tuple[str | int, ...], int] = {}  # each array of tables: the index of its latest table
+    table: tuple[str | int, ...] = ()
     for number, raw in enumerate(text.splitlines(), start=1):
         line = raw.strip()
-        header = re.match(r"^\[\s*([^\[\]]+?)\s*\]", line)
+        header = re.match(r"^(\[\[?)\s*([^\[\]]+?)\s*\]", line)
         if header:
-            table = tuple(part.strip().strip("\"'") for part in header.group(1).split("."))
+            name = tuple(part.strip().strip("\"'") for part in header.group(2).split("."))
+            for end in range(len(name), 0, -1):  # inside an array's latest table
+                if name[:end] in arrays and (end < len(name) or header.group(1) == "["):
+                    name = (*name[:end], arrays[name[:end]], *name[end:])
+                    break
+            if header.group(1) == "[[":
+                arrays[name] = arrays.get(name, -1) + 1
+                lines.setdefault(name, number)
+                name = (*name, arrays[name])
+            table = name
             lines.setdefault(table, number)
             continue
         key = re.match(r"^([A-Za-z0-9_\-\"'. ]+?)\s*=", line)
@@ -196,12 +212,11 @@ def toml_lines(text: str) -> dict[tuple[str, ...], int]:
     return lines
 
 
-def locate(lines: dict[tuple[str, ...], int], at: Path) -> int | None:
-    """The line of the deepest part of `at` that the text names."""
-    keys = tuple(str(p) for p in at if not isinstance(p, int))
-    for end in range(len(keys), 0, -1):
-        if keys[:end] in lines:
-            return lines[keys[:end]]
+def locate(lines: dict[tuple[str | int, ...], int], at: Path) -> int | None:
+    """The line of the deepest part of `at` that the text names (a list's items are on its key's line)."""
+    for end in range(len(at), 0, -1):
+        if at[:end] in lines:
+            return lines[at[:end]]
     return None
 
 
@@ -266,6 +281,7 @@ def parse_config(data: dict[str, Any], lines: dict[tuple[str, ...], int]) -> tup
         base_url = f"https://{site['cname']}/"
 
     categories = parse_categories(data.get("categories", {}), languages, report)
+    eras = parse_eras(data.get("eras"), languages, report)
     timeline = TIMELINE_SCHEMA.parse(data.get("timeline", {}), ("timeline",), report)
     search = SEARCH_SCHEMA.parse(data.get("search", {}), ("search",), report)
     sources = SOURCES_SCHEMA.parse(data.get("sources", {}), ("sources",), report)
@@ -285,6 +301,7 @@ def parse_config(data: dict[str, Any], lines: dict[tuple[str, ...], int]) -> tup
         feed_size=timeline["feed_size"],
         search_part_size=search["part_size"],
         sources_cache_days=sources["cache_days"],
+        eras=eras,
     )
     return config, problems
 

@@ -88,6 +88,7 @@ class Entry:
     corrections: tuple[Correction, ...] = ()
     headings: tuple[Heading, ...] = ()
     translated: bool = True  # False: shown in another language's site as a fallback
+    key: bool = False  # a turning point: emphasised, and listed under Key moments
     cited: tuple[int, ...] = ()  # the source numbers the body's [@n] markers cite, in the order they appear
 
     def citations_of(self, number: int) -> int:

@@ -55,6 +55,7 @@ ENTRY_SCHEMA = Schema(
     Field("summary", Text(), doc="One sentence; default: the body's first paragraph."),
     Field("slug", Slug(), doc="The URL name; default: the file name without .md and its leading date."),
     Field("draft", Bool(), default=False, doc="true keeps the entry out of the build unless --drafts."),
+    Field("key", Bool(), default=False, doc="true marks a turning point: emphasised, and listed under Key moments."),
     Field(
         "corrections",
         ListOf(Table(CORRECTION_SCHEMA, "a correction with date and note"), "a list of corrections"),
@@ -375,6 +376,7 @@ def _entry(original: ParsedFile, translation: ParsedFile | None, lang: str, conf
         cited=rendered.cited,
         path=(translation or original).path,
         draft=bool(own["draft"]),
+        key=bool(own["key"]),
         corrections=corrections,
         headings=rendered.headings,
         translated=translation is not None or lang == config.default_language,
