@@ -25,6 +25,7 @@ from .content import Entry, LanguageSite
 from .csp import page_globals
 from .errors import Problem, SiteError
 from .i18n import format_partial, format_period, language_name
+from .lookalikes import MARK, fold_attribute
 from .typography import unbroken_numbers
 
 if TYPE_CHECKING:
@@ -142,6 +143,8 @@ def make_environment(template_dirs: Sequence[FsPath], lang: str, translations: A
         language_name=language_name,
         base_path=urls.base_path,
         event_json_ld=lambda entry, site: json_ld(entry, site, lang, urls),
+        search_folds=fold_attribute(lang),  # lookalike letters the search box folds, with the index's MARK
+        search_fold_mark=MARK,
         once=EntryFragments(),
     )
     return env
