@@ -3,6 +3,7 @@
    its title, its category labels and an excerpt with the matched words marked. */
 
 const WAIT = 180; // milliseconds of quiet typing before searching
+const EXCERPT = 26; // words around the matches
 const BATCH = { header: 5, page: 10 };
 
 let engine;
@@ -17,7 +18,7 @@ const partsOf = (bundle) =>
     each marked with a `part` filter so that results by date can be asked for one part at a time. */
 const pagefind = (bundle) =>
   (engine ||= Promise.all([import(`${bundle}pagefind.js`), partsOf(bundle)]).then(async ([found, parts]) => {
-    await found.options({ excerptLength: 26, ...(parts.length && { mergeFilter: { part: "0" } }) });
+    await found.options({ excerptLength: EXCERPT, ...(parts.length && { mergeFilter: { part: "0" } }) });
     await found.init();
     for (const [number, part] of parts.entries()) {
       await found.mergeIndex(`${bundle}${part}`, { mergeFilter: { part: String(number + 1) } });
@@ -34,6 +35,49 @@ const byDate = async ({ found, parts }, filters) => {
     found.search(null, { filters: { ...filters, part: String(part) }, sort }),
   );
   return (await Promise.all(each)).flatMap((search) => search.results);
+};
+
+/** Kazakh typed on a Russian keyboard (а for ә, и for і, к for қ...): the page gives the lookalike letters
+    and the mark under which the index holds each Kazakh page's words folded (sitegen/lookalikes.py). */
+const folding = (words) => {
+  if (!words.fold) return null;
+  const table = new Map(words.fold.split(" ").map((pair) => [...pair]));
+  const lookalike = new Set([...table.keys(), ...table.values()]);
+  const fold = (word) => [...word.toLowerCase()].map((letter) => table.get(letter) || letter).join("");
+  const split = (text) => text.split(/[^\p{L}\p{N}]+/u).filter(Boolean);
+  return {
+    /** The query as the folded words are indexed; none for a query without a letter that has a lookalike
+        (Pagefind answers an unknown word with the nearest it knows, and every folded word starts alike). */
+    query: (text) =>
+      [...text.toLowerCase()].some((letter) => lookalike.has(letter))
+        ? split(text).map((word) => words.foldMark + fold(word)).join(" ")
+        : null,
+    /** The page's own words around the first that the folded query finds, the found ones marked. */
+    excerpt: (content, text, length) => {
+      const terms = split(text).map(fold);
+      const all = content.split(/\s+/).filter((word) => word && !word.startsWith(words.foldMark));
+      const found = (word) => split(word).some((part) => terms.some((term) => fold(part).startsWith(term)));
+      const first = Math.max(all.findIndex(found), 0);
+      const start = Math.max(0, Math.min(first - Math.floor(length / 3), all.length - length));
+      return all.slice(start, start + length).map((word) => [word, found(word)]);
+    },
+  };
+};
+
+/** Results for a query and, where the language folds, for the query folded, by score. A page found both
+    ways keeps its own excerpt; the folded words hold every word as often as the page does, so a query typed
+    with the right letters scores the same both ways and keeps its order. */
+const find = async (found, query, filters, fold) => {
+  const exact = (await found.search(query, { filters })).results;
+  const folded = fold && fold.query(query);
+  if (!folded) return exact;
+  const best = new Map(exact.map((result) => [result.id, result]));
+  for (const result of (await found.search(folded, { filters })).results) {
+    const known = best.get(result.id);
+    if (!known) best.set(result.id, { ...result, folded: true });
+    else if (result.score > known.score) best.set(result.id, { ...known, score: result.score });
+  }
+  return [...best.values()].sort((a, b) => b.score - a.score);
 };
 
 /** The results' styles (the search page links them already; the header box asks on first use). */
@@ -69,7 +113,16 @@ const labelsOf = (meta) => {
   }
 };
 
-const resultItem = (data, heading, withExcerpt) => {
+/** An excerpt made here, for a result found by its folded words: [word, marked] pairs. */
+const foldedExcerpt = (element, words) => {
+  words.forEach(([word, marked], index) => {
+    if (index) element.append(" ");
+    element.append(marked ? make("mark", "", word) : word);
+  });
+  return element;
+};
+
+const resultItem = (data, heading, withExcerpt, fold, query) => {
   const item = make("li", "search-result");
   if (data.meta.date) item.append(make("p", "search-result-date", data.meta.date));
   const title = make(heading, "search-result-title");
@@ -89,7 +142,11 @@ const resultItem = (data, heading, withExcerpt) => {
     }
     item.append(list);
   }
-  const excerpt = withExcerpt ? excerptInto(make("p", "search-result-excerpt"), data.excerpt) : null;
+  const paragraph = withExcerpt ? make("p", "search-result-excerpt") : null;
+  const excerpt =
+    paragraph && data.folded
+      ? foldedExcerpt(paragraph, fold.excerpt(data.content, query, EXCERPT))
+      : paragraph && excerptInto(paragraph, data.excerpt);
   const text = excerpt || make("p", "search-result-excerpt", data.meta.summary || "");
   if (data.meta.lang) title.lang = text.lang = data.meta.lang;
   item.append(text);
@@ -105,6 +162,7 @@ export function mount(root) {
   const list = root.querySelector("[data-search-results]");
   const chips = [...root.querySelectorAll("button[data-category]")];
   const heading = kind === "page" ? "h2" : "p";
+  const fold = folding(words);
   const loading = Promise.all([pagefind(words.bundle), stylesheet(words.css)]).then(([found]) => found);
   let ready = false;
   let latest = 0;
@@ -145,9 +203,9 @@ export function mount(root) {
 
   const showMore = async (id) => {
     const batch = found.slice(shown, shown + BATCH[kind]);
-    const data = await Promise.all(batch.map((result) => result.data()));
+    const data = await Promise.all(batch.map((result) => result.data().then((d) => ({ ...d, folded: result.folded }))));
     if (id !== latest) return null;
-    const items = data.map((d) => resultItem(d, heading, Boolean(query)));
+    const items = data.map((d) => resultItem(d, heading, Boolean(query), fold, query));
     list.append(...items);
     shown += batch.length;
     more.hidden = shown >= found.length;
@@ -178,7 +236,7 @@ export function mount(root) {
       categories = categories.filter((slug) => slug in (known.category || {}));
     }
     const filters = categories.length ? { category: { any: categories } } : {};
-    const results = query ? (await finder.found.search(query, { filters })).results : await byDate(finder, filters);
+    const results = query ? await find(finder.found, query, filters, fold) : await byDate(finder, filters);
     if (id !== latest) return;
     found = results;
     shown = 0;

@@ -11,39 +11,13 @@ from urllib.parse import urlsplit
 
 from babel import Locale, UnknownLocaleError
 
-from .contrast import AA_TEXT, contrast_with_white, readable_shade
+from .categories import CategoryConfig, parse_categories
+from .eras import EraConfig, EraTables, parse_eras
 from .errors import Problem, SiteError
-from .schema import (
-    INVALID,
-    Choice,
-    Color,
-    Field,
-    Kind,
-    ListOf,
-    Path,
-    Report,
-    Schema,
-    Section,
-    Slug,
-    Text,
-    Url,
-    field_label,
-)
+from .schema import INVALID, Choice, Field, Kind, ListOf, Path, Report, Schema, Section, Text, Url, field_label
+from .texts import LanguageText, language_texts
 
 CONFIG_FILE = "site.toml"
-
-# Nine colours that each carry white text at WCAG AA contrast (>= 4.5:1).
-DEFAULT_PALETTE = (
-    "#1f5f8b",
-    "#8a3b12",
-    "#2e6b30",
-    "#6a3d9a",
-    "#9c2b4e",
-    "#00646e",
-    "#7a5a00",
-    "#4a4a8c",
-    "#5c5c5c",
-)
 
 
 class Language(Text):
@@ -91,26 +65,6 @@ class Domain(Text):
         return name.lower() if name is not INVALID else name
 
 
-class LabelColor(Color):
-    """A category's colour: labels print white text on it, which WCAG AA asks to be readable."""
-
-    describe = "a colour as #rrggbb, dark enough for white text"
-
-    def parse(self, value: Any, at: Path, report: Report) -> Any:
-        color = super().parse(value, at, report)
-        if color is INVALID:
-            return color
-        ratio = contrast_with_white(color)
-        if ratio < AA_TEXT:
-            report(
-                at,
-                f"white text on {color} has a contrast of {int(ratio * 100) / 100}:1, below the {AA_TEXT}:1 of WCAG AA",
-                f"use {readable_shade(color)}, the nearest shade of the same hue that reaches it",
-            )
-            return INVALID
-        return color
-
-
 class PositiveInt(Kind):
     describe = "a whole number above zero"
     minimum = 1
@@ -126,11 +80,6 @@ class Count(PositiveInt):
     describe = "a whole number, 0 or more"
     minimum = 0
 
-
-LANGUAGE_TEXT_SCHEMA = Schema(
-    Field("title", Text(), doc="The title in this language."),
-    Field("description", Text(), doc="The description in this language."),
-)
 
 SITE_SCHEMA = Schema(
     Field("title", Text(), required=True, doc="The site's name, shown in every page's header and title."),
@@ -190,34 +139,14 @@ SOURCES_SCHEMA = Schema(
     ),
 )
 
-CATEGORY_SCHEMA = Schema(
-    Field("title", Text(), required=True, doc="The category's name, e.g. 'Administrative justice'."),
-    Field("description", Text(), default="", doc="A sentence shown on the category's page."),
-    Field("color", LabelColor(), doc="Label colour as #rrggbb; white text on it must meet WCAG AA."),
-)
-
 TOP_SCHEMA = Schema(
     Field("site", Section(), required=True, doc="The [site] table."),
     Field("categories", Section(), doc="One [categories.<slug>] table per category."),
     Field("timeline", Section(), doc="The [timeline] table."),
     Field("search", Section(), doc="The [search] table."),
     Field("sources", Section(), doc="The [sources] table."),
+    Field("eras", EraTables(), doc="One [[eras]] table per era."),
 )
-
-
-@dataclass(frozen=True, slots=True)
-class LanguageText:
-    title: str
-    description: str
-
-
-@dataclass(frozen=True, slots=True)
-class CategoryConfig:
-    slug: str
-    title: str
-    description: str
-    color: str
-    translations: dict[str, LanguageText] = field(default_factory=dict)
 
 
 @dataclass(frozen=True, slots=True)
@@ -234,6 +163,7 @@ class SiteConfig:
     feed_size: int = 50
     search_part_size: int = SEARCH_PART_SIZE
     sources_cache_days: int = 7
+    eras: tuple[EraConfig, ...] = ()
 
     @property
     def default_language(self) -> str:
@@ -251,15 +181,28 @@ class SiteConfig:
         return replace(self, base_url=base_url if base_url.endswith("/") else base_url + "/")
 
 
-def toml_lines(text: str) -> dict[tuple[str, ...], int]:
-    """Map each table header and key in a TOML text to its line (tomllib keeps none)."""
-    lines: dict[tuple[str, ...], int] = {}
-    table: tuple[str, ...] = ()
+def toml_lines(text: str) -> dict[tuple[str | int, ...], int]:
+    """Map each table header and key in a TOML text to its line (tomllib keeps none).
+
+    The n-th `[[eras]]` table is `("eras", n - 1)`, and a `[eras.ru]` after it is `("eras", n - 1, "ru")`.
+    """
+    lines: dict[tuple[str | int, ...], int] = {}
+    arrays: dict[tuple[str | int, ...], int] = {}  # each array of tables: the index of its latest table
+    table: tuple[str | int, ...] = ()
     for number, raw in enumerate(text.splitlines(), start=1):
         line = raw.strip()
-        header = re.match(r"^\[\s*([^\[\]]+?)\s*\]", line)
+        header = re.match(r"^(\[\[?)\s*([^\[\]]+?)\s*\]", line)
         if header:
-            table = tuple(part.strip().strip("\"'") for part in header.group(1).split("."))
+            name = tuple(part.strip().strip("\"'") for part in header.group(2).split("."))
+            for end in range(len(name), 0, -1):  # inside an array's latest table
+                if name[:end] in arrays and (end < len(name) or header.group(1) == "["):
+                    name = (*name[:end], arrays[name[:end]], *name[end:])
+                    break
+            if header.group(1) == "[[":
+                arrays[name] = arrays.get(name, -1) + 1
+                lines.setdefault(name, number)
+                name = (*name, arrays[name])
+            table = name
             lines.setdefault(table, number)
             continue
         key = re.match(r"^([A-Za-z0-9_\-\"'. ]+?)\s*=", line)
@@ -269,12 +212,11 @@ def toml_lines(text: str) -> dict[tuple[str, ...], int]:
     return lines
 
 
-def locate(lines: dict[tuple[str, ...], int], at: Path) -> int | None:
-    """The line of the deepest part of `at` that the text names."""
-    keys = tuple(str(p) for p in at if not isinstance(p, int))
-    for end in range(len(keys), 0, -1):
-        if keys[:end] in lines:
-            return lines[keys[:end]]
+def locate(lines: dict[tuple[str | int, ...], int], at: Path) -> int | None:
+    """The line of the deepest part of `at` that the text names (a list's items are on its key's line)."""
+    for end in range(len(at), 0, -1):
+        if at[:end] in lines:
+            return lines[at[:end]]
     return None
 
 
@@ -332,39 +274,14 @@ def parse_config(data: dict[str, Any], lines: dict[tuple[str, ...], int]) -> tup
     languages = site.get("languages") if site.get("languages") not in (None, INVALID) else ("en",)
     if len(set(languages)) != len(languages):
         report(("site", "languages"), "lists a language twice", None)
-    translations = _language_texts(raw_site, ("site",), languages[1:], report)
+    translations = language_texts(raw_site, ("site",), languages[1:], report)
 
     base_url = site.get("base_url")
     if base_url is None and site.get("cname") not in (None, INVALID):
         base_url = f"https://{site['cname']}/"
 
-    categories = []
-    raw_categories = data.get("categories", {})
-    if not isinstance(raw_categories, dict):
-        report(("categories",), "must be tables such as [categories.courts]", None)
-        raw_categories = {}
-    for index, (slug, raw) in enumerate(raw_categories.items()):
-        at: Path = ("categories", slug)
-        Slug().parse(slug, at, report)
-        values = CATEGORY_SCHEMA.parse(raw, at, report, extra=frozenset(languages[1:]))
-        texts = _language_texts(raw if isinstance(raw, dict) else {}, at, languages[1:], report)
-        for lang in languages[1:]:
-            if lang not in texts:
-                report(
-                    at,
-                    f"has no {lang} translation",
-                    f"add [categories.{slug}.{lang}] with a title; the {languages[0]} title is used meanwhile",
-                    True,
-                )
-        categories.append(
-            CategoryConfig(
-                slug=slug,
-                title=values.get("title") or slug,
-                description=values.get("description") or "",
-                color=values.get("color") or DEFAULT_PALETTE[index % len(DEFAULT_PALETTE)],
-                translations=texts,
-            )
-        )
+    categories = parse_categories(data.get("categories", {}), languages, report)
+    eras = parse_eras(data.get("eras"), languages, report)
     timeline = TIMELINE_SCHEMA.parse(data.get("timeline", {}), ("timeline",), report)
     search = SEARCH_SCHEMA.parse(data.get("search", {}), ("search",), report)
     sources = SOURCES_SCHEMA.parse(data.get("sources", {}), ("sources",), report)
@@ -384,20 +301,10 @@ def parse_config(data: dict[str, Any], lines: dict[tuple[str, ...], int]) -> tup
         feed_size=timeline["feed_size"],
         search_part_size=search["part_size"],
         sources_cache_days=sources["cache_days"],
+        eras=eras,
     )
     return config, problems
 
 
 def _codes(raw: Any) -> list[str]:
     return [str(c) for c in raw] if isinstance(raw, list) else []
-
-
-def _language_texts(
-    raw: dict[str, Any], at: Path, languages: tuple[str, ...], report: Report
-) -> dict[str, LanguageText]:
-    texts = {}
-    for lang in languages:
-        if lang in raw:
-            values = LANGUAGE_TEXT_SCHEMA.parse(raw[lang], (*at, lang), report)
-            texts[lang] = LanguageText(values.get("title") or "", values.get("description") or "")
-    return texts

@@ -88,6 +88,12 @@ class Entry:
     corrections: tuple[Correction, ...] = ()
     headings: tuple[Heading, ...] = ()
     translated: bool = True  # False: shown in another language's site as a fallback
+    key: bool = False  # a turning point: emphasised, and listed under Key moments
+    cited: tuple[int, ...] = ()  # the source numbers the body's [@n] markers cite, in the order they appear
+
+    def citations_of(self, number: int) -> int:
+        """How many markers cite source `number`: its list item links back to each."""
+        return self.cited.count(number)
 
     @property
     def sort_key(self) -> tuple[tuple[int, int, int], str, str]:

@@ -16,7 +16,7 @@ from typing import Any
 
 from markupsafe import Markup
 
-from .config import CategoryConfig
+from .categories import CategoryConfig
 
 SCRIPT_SRC = "script-src 'self' 'wasm-unsafe-eval'"
 

@@ -14,6 +14,7 @@ import xml.etree.ElementTree as ET
 from collections.abc import Sequence
 
 from .content import Entry, LanguageSite, PartialDate
+from .eras import EraConfig, site_eras
 from .i18n import format_period
 from .render import Urls
 
@@ -121,11 +122,12 @@ def _html_text(text: str) -> str:
     return html.escape(text, quote=False)
 
 
-def timeline_json(site: LanguageSite, urls: Urls) -> bytes:
+def timeline_json(site: LanguageSite, urls: Urls, eras: Sequence[EraConfig] = ()) -> bytes:
     """The language's entries in TimelineJS3's JSON format, for embedding.
 
     The shown period goes in the slide's own display_date, which TimelineJS
     prefers over formatting start and end itself; headline and text are HTML.
+    The eras that hold an entry become TimelineJS eras, drawn to their last day.
     """
     lang = site.lang
     titles = {c.slug: c.title for c in site.categories}
@@ -148,7 +150,18 @@ def timeline_json(site: LanguageSite, urls: Urls) -> bytes:
             event["end_date"] = _timeline_date(entry.end_date)
         events.append(event)
     title = {"text": {"headline": _html_text(site.title), "text": f"<p>{_html_text(site.description)}</p>"}}
-    return _json({"scale": "human", "title": title, "events": events})
+    data: dict[str, object] = {"scale": "human", "title": title, "events": events}
+    shown, _ = site_eras(eras, site.entries, lang)
+    if shown:
+        data["eras"] = [
+            {
+                "start_date": _timeline_date(era.start),
+                "end_date": _timeline_date(PartialDate(*era.end.last_day().timetuple()[:3])),
+                "text": {"headline": _html_text(era.title)},
+            }
+            for era in shown
+        ]
+    return _json(data)
 
 
 def _date(date: PartialDate | None) -> dict[str, str] | None:

@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import gettext
 import io
+import re
 from collections.abc import Iterable
 from functools import cache, lru_cache
 from pathlib import Path as FsPath
 
 from babel import Locale
 from babel.core import get_global
-from babel.dates import format_date, format_interval, format_skeleton
+from babel.dates import format_date, format_interval, format_skeleton, parse_pattern
 from babel.messages.catalog import Catalog
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
@@ -20,6 +22,7 @@ from .content import PartialDate
 
 SKELETONS = {"month": "yMMMM", "year": "y"}
 INTERVAL_SKELETONS = {"day": "yMMMd", "month": "yMMMM", "year": "y"}
+ABBREVIATED_MONTH = re.compile(r"(?<![ML])([ML])\1\1(?![ML])")  # MMM or LLL, not MMMM
 
 
 @cache
@@ -42,10 +45,28 @@ def format_period(start: PartialDate, end: PartialDate | None, lang: str) -> str
     if end is None or end == start:
         return format_partial(start, lang)
     locale = babel_locale(lang)
+    if start.precision == "day" and end.precision == "day":
+        return _day_interval(start.first_day(), end.first_day(), locale)
     if start.precision == end.precision:
         return format_interval(start.first_day(), end.first_day(), INTERVAL_SKELETONS[start.precision], locale=locale)
     pattern = locale.interval_formats.get(None, "{0}–{1}")
     return pattern.replace("{0}", format_partial(start, lang)).replace("{1}", format_partial(end, lang))
+
+
+def _day_interval(start: dt.date, end: dt.date, locale: Locale) -> str:
+    """Two days as CLDR joins them, with the month named in full as a single day's long form names it.
+
+    CLDR has no interval format for wide months (yMMMMd); UTS #35 lets the
+    nearest one (yMMMd) widen its month fields, which Babel does not do itself.
+    """
+    formats = locale.interval_formats.get("yMMMd") or {}
+    field = next((f for f, same in (("y", start.year == end.year), ("M", start.month == end.month)) if not same), "d")
+    if field not in formats:
+        return format_interval(start, end, "yMMMd", locale=locale)
+    return "".join(
+        parse_pattern(ABBREVIATED_MONTH.sub(r"\1\1\1\1", part)).apply(day, locale)
+        for part, day in zip(formats[field], (start, end), strict=True)
+    )
 
 
 def language_name(lang: str) -> str:

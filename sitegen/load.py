@@ -11,8 +11,9 @@ from dataclasses import dataclass, field
 from operator import itemgetter
 from typing import Any
 
-from .config import CategoryConfig, SiteConfig
-from .content import Category, Content, Correction, Entry, LanguageSite, Page, Source
+from .citations import citation_problems
+from .config import SiteConfig
+from .content import Content, Correction, Entry, LanguageSite, Page, Source
 from .errors import Problem, did_you_mean
 from .front_matter import read_front_matter
 from .limits import check_body
@@ -54,6 +55,7 @@ ENTRY_SCHEMA = Schema(
     Field("summary", Text(), doc="One sentence; default: the body's first paragraph."),
     Field("slug", Slug(), doc="The URL name; default: the file name without .md and its leading date."),
     Field("draft", Bool(), default=False, doc="true keeps the entry out of the build unless --drafts."),
+    Field("key", Bool(), default=False, doc="true marks a turning point: emphasised, and listed under Key moments."),
     Field(
         "corrections",
         ListOf(Table(CORRECTION_SCHEMA, "a correction with date and note"), "a list of corrections"),
@@ -148,7 +150,7 @@ def parse_file(source: SourceFile, config: SiteConfig, markup: Markup) -> Parsed
 def _render(markup: Markup, rel: str, body: str, body_line: int, problems: list[Problem]) -> Rendered:
     """The body as HTML; nesting the scan in limits.py let through still gives a problem, not a traceback."""
     try:
-        return markup.render(body)
+        return markup.render(body, body_line)
     except RecursionError:
         hint = "flatten nested lists, quotes and emphasis"
         problems.append(Problem(rel, body_line + 1, "body", "is nested too deeply to convert", hint))
@@ -233,6 +235,7 @@ def assemble(
         (entries if kind == "entry" else pages).append((group.original, group.translations))
     _check_unique_slugs(entries, "entry", problems)
     _check_unique_slugs(pages, "page", problems)
+    problems.extend(citation_problems([*entries, *pages]))
     kept = memo or {}
     for original, translations in entries:
         for translation in translations.values():
@@ -334,7 +337,7 @@ def _language_site(
         description=(texts.description if texts and texts.description else config.description),
         entries=tuple(item[3] for item in built),
         pages=tuple(sorted((_page(o, t.get(lang), lang, config) for o, t in pages), key=lambda p: p.slug)),
-        categories=tuple(_category(c, lang, lang == config.default_language) for c in config.categories),
+        categories=tuple(c.in_language(lang, lang == config.default_language) for c in config.categories),
     )
 
 
@@ -370,8 +373,10 @@ def _entry(original: ParsedFile, translation: ParsedFile | None, lang: str, conf
         sources=tuple(sources),
         summary=text.get("summary") or (own.get("summary") if not translation else None) or rendered.first_paragraph,
         body_html=rendered.html,
+        cited=rendered.cited,
         path=(translation or original).path,
         draft=bool(own["draft"]),
+        key=bool(own["key"]),
         corrections=corrections,
         headings=rendered.headings,
         translated=translation is not None or lang == config.default_language,
@@ -388,15 +393,4 @@ def _page(original: ParsedFile, translation: ParsedFile | None, lang: str, confi
         path=source.path,
         headings=source.rendered.headings,
         translated=translation is not None or lang == config.default_language,
-    )
-
-
-def _category(category: CategoryConfig, lang: str, is_default: bool) -> Category:
-    texts = category.translations.get(lang)
-    return Category(
-        slug=category.slug,
-        title=texts.title if texts and texts.title else category.title,
-        description=texts.description if texts and texts.description else category.description,
-        color=category.color,
-        translated=is_default or texts is not None,
     )

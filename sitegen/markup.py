@@ -10,8 +10,10 @@ from html.parser import HTMLParser
 import markdown
 from markdown.extensions.toc import slugify_unicode
 
+from .citations import Citation, CitationMarkers
 from .content import Heading
 from .sanitise import AlignByClass, Removal, sanitise
+from .typography import UnbrokenNumbers
 
 EXTENSIONS = ["tables", "footnotes", "toc", "fenced_code", "sane_lists"]
 EXTENSION_CONFIGS = {
@@ -33,6 +35,12 @@ class Rendered:
     first_paragraph: str  # plain text, the default summary
     headings: tuple[Heading, ...]
     removed: tuple[Removal, ...] = ()  # what the sanitiser took out, for check to report
+    citations: tuple[Citation, ...] = ()  # the [@n] markers, for check and the sources' links back
+
+    @property
+    def cited(self) -> tuple[int, ...]:
+        """The source numbers cited, in the order the markers appear."""
+        return tuple(number for citation in self.citations for number in citation.numbers)
 
 
 class _TextOnly(HTMLParser):
@@ -45,8 +53,8 @@ class _TextOnly(HTMLParser):
 
 
 def plain_text(fragment: str) -> str:
-    """Text of an HTML fragment with whitespace collapsed (footnote marks dropped)."""
-    fragment = re.sub(r"<sup[^>]*>.*?</sup>", "", fragment, flags=re.S)
+    """Text of an HTML fragment with whitespace collapsed (footnote and citation marks dropped)."""
+    fragment = re.sub(r"\s*<sup[^>]*>.*?</sup>", "", fragment, flags=re.S)  # "claim [@2]." reads "claim."
     parser = _TextOnly()
     parser.feed(fragment)
     parser.close()
@@ -57,11 +65,15 @@ class Markup:
     """One reusable converter: building a Markdown instance costs more than a page."""
 
     def __init__(self) -> None:
+        self._citations = CitationMarkers()
         self._md = markdown.Markdown(
-            extensions=[*EXTENSIONS, AlignByClass()], extension_configs=EXTENSION_CONFIGS, output_format="html"
+            extensions=[*EXTENSIONS, AlignByClass(), self._citations, UnbrokenNumbers()],
+            extension_configs=EXTENSION_CONFIGS,
+            output_format="html",
         )
 
-    def render(self, text: str) -> Rendered:
+    def render(self, text: str, first_line: int = 1) -> Rendered:
+        """`first_line`: the file's line the body starts on, for the lines check gives."""
         self._md.reset()
         try:
             converted = self._md.convert(text)
@@ -71,7 +83,8 @@ class Markup:
         body, removed = sanitise(converted)
         first = FIRST_PARAGRAPH.search(body)
         headings = tuple(_flatten(getattr(self._md, "toc_tokens", [])))
-        return Rendered(body, plain_text(first.group(1)) if first else "", headings, removed)
+        citations = self._citations.citations(text, first_line)
+        return Rendered(body, plain_text(first.group(1)) if first else "", headings, removed, citations)
 
 
 def _flatten(tokens: list[dict]) -> list[Heading]:

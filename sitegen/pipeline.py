@@ -227,7 +227,7 @@ class SiteBuilder:
                     title = f"{category.title} · {site.title}"
                     feed = f"{key}feed.xml"
                     produce(f"{prefix}{feed}", "feed", atom_feed, site, members, urls, feed, title, key, size)
-                produce(f"{prefix}timeline.json", "timeline.json", timeline_json, site, urls)
+                produce(f"{prefix}timeline.json", "timeline.json", timeline_json, site, urls, config.eras)
                 produce(f"{prefix}entries.json", "entries.json", entries_json, site, urls)
         self.memo.end(prune=feeds)  # the dev server renders the pages first: their results stay till then
         if search:

@@ -18,6 +18,7 @@ from typing import Any
 from .chart import make_chart
 from .config import SiteConfig
 from .content import Content, Entry, LanguageSite
+from .eras import site_eras
 from .render import Urls
 
 ALL = "*"  # an input meaning "every entry of the language": its template reads `site.entries`
@@ -171,13 +172,16 @@ def plan_language(
 
     years = group_by_year(site.entries)
     split = len(site.entries) > config.page_size
-    yield job("", "timeline.html", (), years=years, split_by_year=split, chart=make_chart(site))
+    eras, starts = site_eras(config.eras, site.entries, lang)
+    yield job(
+        "", "timeline.html", (), years=years, split_by_year=split, chart=make_chart(site), eras=eras, era_starts=starts
+    )
     if split:
         links = year_links(years)
         for group in years:
-            yield job(
-                f"years/{group.year}/", "year.html", tuple(e.slug for e in group.entries), group=group, years=links
-            )
+            slugs = tuple(e.slug for e in group.entries)
+            year_starts = {slug: starts[slug] for slug in slugs if slug in starts}
+            yield job(f"years/{group.year}/", "year.html", slugs, group=group, years=links, era_starts=year_starts)
     before = previous.sites.get(lang)
     touched = touched_indices(before.entries, site.entries) if before else None
     every_entry = reads_every_entry("entry.html")

@@ -5,7 +5,9 @@
 
 from __future__ import annotations
 
-from .config import CATEGORY_SCHEMA, SEARCH_SCHEMA, SITE_SCHEMA, SOURCES_SCHEMA, TIMELINE_SCHEMA
+from .categories import CATEGORY_SCHEMA
+from .config import SEARCH_SCHEMA, SITE_SCHEMA, SOURCES_SCHEMA, TIMELINE_SCHEMA
+from .eras import ERA_SCHEMA
 from .load import CORRECTION_SCHEMA, ENTRY_SCHEMA, PAGE_SCHEMA, SOURCE_SCHEMA, TRANSLATION_SCHEMA
 from .schema import Schema
 
@@ -35,6 +37,7 @@ def reference() -> str:
         table("`[timeline]` in site.toml", TIMELINE_SCHEMA),
         table("`[search]` in site.toml", SEARCH_SCHEMA),
         table("`[sources]` in site.toml", SOURCES_SCHEMA),
+        table("`[[eras]]` in site.toml, one per era (plus `[eras.<lang>]` with `title`, `description`)", ERA_SCHEMA),
     ]
     return "\n\n".join([BEGIN, *parts, END])
 

@@ -19,11 +19,14 @@ import jinja2
 from jinja2 import ChoiceLoader, Environment, FileSystemLoader, StrictUndefined, TemplateError, nodes, select_autoescape
 from jinja2.utils import htmlsafe_json_dumps
 
+from .citations import cite_labels
 from .config import SiteConfig
 from .content import Entry, LanguageSite
 from .csp import page_globals
 from .errors import Problem, SiteError
 from .i18n import format_partial, format_period, language_name
+from .lookalikes import MARK, fold_attribute
+from .typography import unbroken_numbers
 
 if TYPE_CHECKING:
     from .plan import PageJob
@@ -130,6 +133,8 @@ def make_environment(template_dirs: Sequence[FsPath], lang: str, translations: A
     env.filters["period"] = lambda entry: format_period(entry.date, entry.end_date, lang)
     env.filters["date"] = lambda date: format_partial(date, lang)
     env.filters["tojson_sorted"] = lambda value: htmlsafe_json_dumps(value, dumps=_sorted_json)
+    env.filters["cite_labels"] = cite_labels
+    env.filters["unbroken_numbers"] = unbroken_numbers
     env.globals.update(
         url=lambda key="": urls.path(lang, key),
         url_in=urls.path,
@@ -138,6 +143,8 @@ def make_environment(template_dirs: Sequence[FsPath], lang: str, translations: A
         language_name=language_name,
         base_path=urls.base_path,
         event_json_ld=lambda entry, site: json_ld(entry, site, lang, urls),
+        search_folds=fold_attribute(lang),  # lookalike letters the search box folds, with the index's MARK
+        search_fold_mark=MARK,
         once=EntryFragments(),
     )
     return env

@@ -24,7 +24,7 @@ from markdown.treeprocessors import Treeprocessor
 from .errors import Problem
 
 HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
-# What Python-Markdown and the tables, footnotes, toc, fenced_code and sane_lists extensions make.
+# What Python-Markdown and the tables, footnotes, toc, fenced_code and sane_lists extensions make, and ours.
 MARKDOWN_TAGS = {"p", "br", "hr", "blockquote", "pre", "code", "ul", "ol", "li", "a", "img", "em", "strong", "div"}
 MARKDOWN_TAGS |= HEADINGS | {"table", "thead", "tbody", "tr", "th", "td", "sup"}
 # Harmless tags a writer may add by hand; CONTRIBUTING.md lists them.
@@ -38,7 +38,7 @@ CLEAN_CONTENT_TAGS |= {"noframes"}
 ATTRIBUTES = {
     "*": {"lang"},
     **{tag: {"id"} for tag in HEADINGS | {"li", "sup"}},
-    "a": {"href", "title", "class"},
+    "a": {"href", "title", "class", "id"},  # id: a citation marker's, which its source links back to
     "img": {"src", "alt", "title", "width", "height", "loading"},
     "ol": {"start", "reversed"},
     "th": {"class", "colspan", "rowspan", "scope"},
@@ -49,13 +49,15 @@ ATTRIBUTES = {
     "dfn": {"title"},
     "time": {"datetime"},
     "details": {"open"},
+    "span": {"class"},
 }
 ALIGN = {"align-left", "align-center", "align-right"}
 CLASSES = {
-    "a": {"headerlink", "footnote-ref", "footnote-backref"},
+    "a": {"headerlink", "footnote-ref", "footnote-backref", "cite"},  # cite: see citations.py
     "div": {"footnote", "toc"},
     "th": ALIGN,
     "td": ALIGN,
+    "span": {"nowrap"},  # see typography.py
 }
 CODE_CLASS = re.compile(r"language-[\w.+#-]+")  # fenced_code's ```python
 URL_SCHEMES = {"http", "https", "mailto"}
@@ -185,7 +187,7 @@ def sanitise(fragment: str) -> tuple[str, tuple[Removal, ...]]:
 
 def removal_warnings(path: str, body: str, lines_before: int, removed: Iterable[Removal]) -> list[Problem]:
     """A warning per removal, at the line of the body (`lines_before` lines into the file) it came from."""
-    searchable = _outside_code(body)
+    searchable = outside_code(body)
     searched_from: dict[str, int] = {}  # by pattern: the n-th removal of a kind is its n-th occurrence
     warnings = []
     for removal in removed:
@@ -205,7 +207,7 @@ FENCED = re.compile(r"^ {0,3}(`{3,}|~{3,})[^\n]*\n.*?(?:^ {0,3}\1[`~]*[ \t]*$|\Z
 CODE_SPAN = re.compile(r"(?<!`)(`+)(?!`).+?(?<!`)\1(?!`)", re.S)
 
 
-def _outside_code(body: str) -> str:
+def outside_code(body: str) -> str:
     """The body with code blocks and spans blanked (lines kept): HTML written there is shown, not removed."""
 
     def blank(match: re.Match[str]) -> str:

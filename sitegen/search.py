@@ -10,14 +10,15 @@ its Python and Node wrappers drive) through a pipe and in path order, so that
 page numbers never depend on how a file system lists a folder. The Python wrapper
 itself waits 0.1 s per reply and hangs on replies over 2 MiB, hence this small
 client. Pagefind also writes some lists in hash-map order, which changes from
-run to run; `_canonical` sorts them, so the same pages always give the same bytes.
+run to run; `pagefind_files.canonical` sorts them, so the same pages always give
+the same bytes. Kazakh pages are sent with their words folded as well, so that
+a query typed on a Russian keyboard finds them (see lookalikes.py).
 """
 
 from __future__ import annotations
 
 import base64
 import contextlib
-import gzip
 import hashlib
 import json
 import os
@@ -34,6 +35,8 @@ import pagefind_bin
 
 from .config import SEARCH_PART_SIZE
 from .errors import Problem, SiteError
+from .lookalikes import with_folded_words
+from .pagefind_files import canonical, entry_json
 from .write import OnDisk, Output
 
 BUNDLE = "pagefind/"
@@ -41,7 +44,6 @@ MARKER = b"data-pagefind-body"
 # Pagefind's ready-made interfaces: the site draws its own results with pagefind.js.
 UNUSED = ("pagefind-ui.", "pagefind-modular-ui.", "pagefind-component-ui.", "pagefind-highlight.")
 TIMEOUT = 300  # seconds
-SIGNATURE = b"pagefind_dcd"
 ENTRY = f"{BUNDLE}pagefind-entry.json"
 HTML_LANG = re.compile(rb"<html[^>]*?\slang=\"([^\"]*)\"")
 SORT_DATE = re.compile(rb'data-pagefind-sort="date:([^"]*)"')
@@ -191,7 +193,7 @@ def merge(parts: Mapping[Part, dict[str, bytes]]) -> dict[str, bytes]:
                 rel = path.removeprefix(BUNDLE)
                 if not rel.endswith(".js") and not rel.startswith("wasm."):  # the main bundle's engine serves
                     files[f"{BUNDLE}{folder}{rel}"] = data
-    files[PARTS] = _entry_json(more)
+    files[PARTS] = entry_json(more)
     return dict(sorted(files.items()))
 
 
@@ -208,7 +210,7 @@ def merge_languages(parts: Sequence[dict[str, bytes]]) -> dict[str, bytes]:
         for path, data in part.items():
             if path != ENTRY and files.setdefault(path, data) != data:
                 raise _problem(f"two parts of the index differ in {path}")
-    files[ENTRY] = _entry_json({**entry, "languages": languages})
+    files[ENTRY] = entry_json({**entry, "languages": languages})
     return files
 
 
@@ -223,10 +225,10 @@ def index_pages(pages: Sequence[IndexedPage]) -> dict[str, bytes]:
         return {}
     bundle = _run_service(pages)
     try:
-        canonical = _canonical({rel: data for rel, data in bundle.items() if not rel.startswith(UNUSED)})
+        files = canonical({rel: data for rel, data in bundle.items() if not rel.startswith(UNUSED)})
     except (KeyError, ValueError, OSError) as error:
         raise _problem(f"Pagefind wrote a bundle this version cannot read ({error})") from None
-    return {f"{BUNDLE}{rel}": data for rel, data in sorted(canonical.items())}
+    return {f"{BUNDLE}{rel}": data for rel, data in sorted(files.items())}
 
 
 def _requests(pages: Sequence[IndexedPage]) -> Iterator[dict[str, Any]]:
@@ -237,7 +239,7 @@ def _requests(pages: Sequence[IndexedPage]) -> Iterator[dict[str, Any]]:
             "index_id": 0,
             "file_path": page.path,
             "url": None,
-            "file_contents": page.read().decode(),
+            "file_contents": with_folded_words(page.lang, page.read().decode()),
         }
     yield {"type": "GetFiles", "index_id": 0}
 
@@ -328,95 +330,3 @@ def _problem(message: str) -> SiteError:
             )
         ]
     )
-
-
-def _canonical(bundle: dict[str, bytes]) -> dict[str, bytes]:
-    """Sort what Pagefind leaves in hash-map order: filter values, filter and sort names, languages.
-
-    Each language's metadata file names its filter files by content hash, and
-    pagefind-entry.json names the metadata file the same way; renamed files get
-    names of the same shape, from the hash of their sorted bytes.
-    """
-    bundle = dict(bundle)
-    entry = json.loads(bundle.pop("pagefind-entry.json"))
-    for language in entry["languages"].values():
-        version, pages, chunks, filters, sorts, fields = _unpack(bundle.pop(f"pagefind.{language['hash']}.pf_meta"))
-        renamed = []
-        for name, old in sorted(filters):
-            name_again, values = _unpack(bundle.pop(f"filter/{old}.pf_filter"))
-            data = _pack([name_again, sorted(values)])
-            new = _rename(old, data)
-            bundle[f"filter/{new}.pf_filter"] = data
-            renamed.append([name, new])
-        data = _pack([version, pages, chunks, renamed, sorted(sorts), fields])
-        language["hash"] = _rename(language["hash"], data)
-        bundle[f"pagefind.{language['hash']}.pf_meta"] = data
-    bundle["pagefind-entry.json"] = _entry_json(entry)
-    return bundle
-
-
-def _entry_json(entry: dict[str, Any]) -> bytes:
-    return json.dumps(entry, sort_keys=True, ensure_ascii=False, separators=(",", ":")).encode()
-
-
-def _rename(old: str, data: bytes) -> str:
-    """`en_1a2b3c4` -> `en_` + as many hex digits of the new content's hash."""
-    prefix, _, digits = old.rpartition("_")
-    return f"{prefix}_{hashlib.sha256(data).hexdigest()[: len(digits)]}"
-
-
-def _unpack(data: bytes) -> Any:
-    """A Pagefind index file: gzip of a signature and CBOR (integers, text and lists only)."""
-    raw = gzip.decompress(data)
-    if not raw.startswith(SIGNATURE):
-        raise ValueError("no Pagefind signature")
-    value, end = _cbor_item(raw, len(SIGNATURE))
-    if end != len(raw) or _cbor(value) != raw[len(SIGNATURE) :]:
-        raise ValueError("unexpected CBOR in an index file")
-    return value
-
-
-def _pack(value: Any) -> bytes:
-    return gzip.compress(SIGNATURE + _cbor(value), compresslevel=9, mtime=0)
-
-
-def _cbor_item(data: bytes, at: int) -> tuple[Any, int]:
-    major, info = data[at] >> 5, data[at] & 31
-    at += 1
-    if info < 24:
-        size = info
-    elif info <= 27:
-        width = 1 << (info - 24)
-        size, at = int.from_bytes(data[at : at + width], "big"), at + width
-    else:
-        raise ValueError(f"CBOR length code {info}")
-    if major == 0:
-        return size, at
-    if major == 3:
-        return data[at : at + size].decode(), at + size
-    if major == 4:
-        items = []
-        for _ in range(size):
-            item, at = _cbor_item(data, at)
-            items.append(item)
-        return items, at
-    raise ValueError(f"CBOR major type {major}")
-
-
-def _cbor(value: Any) -> bytes:
-    """Definite-length, shortest-form CBOR, as Pagefind's encoder writes it."""
-    if isinstance(value, int):
-        return _cbor_head(0, value)
-    if isinstance(value, str):
-        data = value.encode()
-        return _cbor_head(3, len(data)) + data
-    return _cbor_head(4, len(value)) + b"".join(_cbor(item) for item in value)
-
-
-def _cbor_head(major: int, size: int) -> bytes:
-    if size < 24:
-        return bytes([major << 5 | size])
-    for info, width in ((24, 1), (25, 2), (26, 4), (27, 8)):
-        if size < 1 << (8 * width):
-            return bytes([major << 5 | info]) + size.to_bytes(width, "big")
-    raise ValueError(f"CBOR size {size}")

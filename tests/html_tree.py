@@ -63,8 +63,12 @@ class _TreeBuilder(HTMLParser):
         self.stack[-1].children.append(data)
 
 
-def parse(path: Path) -> Node:
+def parse_html(text: str) -> Node:
     builder = _TreeBuilder()
-    builder.feed(path.read_text(encoding="utf-8"))
+    builder.feed(text)
     builder.close()
     return builder.root
+
+
+def parse(path: Path) -> Node:
+    return parse_html(path.read_text(encoding="utf-8"))

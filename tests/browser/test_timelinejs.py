@@ -94,4 +94,9 @@ def test_timelinejs_shows_every_event_of_the_built_timeline_json(
         expect(page.locator(f"[id='{item['slug']}'] .tl-headline")).to_be_in_viewport(ratio=0.9, timeout=5_000)
     events = page.evaluate("window.timeline.config.events.length")
     assert events == len(data["entries"])
+    eras = json.loads((bundled_build / prefix / "timeline.json").read_text(encoding="utf-8"))["eras"]
+    assert eras, "the bundled site declares eras"
+    bands = page.locator(".tl-timeera .tl-timeera-text .tl-headline")
+    expect(bands).to_have_count(len(eras))
+    assert [flat(t) for t in bands.all_text_contents()] == [flat(era["text"]["headline"]) for era in eras]
     assert page.problems == []

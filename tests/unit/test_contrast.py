@@ -7,7 +7,8 @@ import tomllib
 
 import pytest
 
-from sitegen.config import DEFAULT_PALETTE, load_config, parse_config, toml_lines
+from sitegen.categories import DEFAULT_PALETTE
+from sitegen.config import load_config, parse_config, toml_lines
 from sitegen.contrast import contrast_with_white, readable_shade
 from tests.conftest import PROJECT
 

@@ -38,6 +38,39 @@ def test_periods_use_cldr_interval_formats(lang: str, expected: str) -> None:
     assert format_period(MONTH, PartialDate(2022, 3), lang) == expected
 
 
+@pytest.mark.parametrize(
+    ("lang", "years", "months", "days"),
+    [
+        (
+            "en",
+            f"July 5, 2024{THIN}–{THIN}July 1, 2025",
+            f"July 5{THIN}–{THIN}September 1, 2024",
+            f"July 5{THIN}–{THIN}20, 2024",
+        ),
+        (
+            "ru",
+            f"5 июля 2024{NNBSP}г. – 1 июля 2025{NNBSP}г.",
+            f"5 июля – 1 сентября 2024{NNBSP}г.",
+            f"5–20 июля 2024{NNBSP}г.",
+        ),
+        (
+            "kk",
+            f"2024{NNBSP}ж. 5 шілде – 2025{NNBSP}ж. 1 шілде",
+            f"2024{NNBSP}ж. 5 шілде – 1 қыркүйек",
+            f"2024{NNBSP}ж. 5–20 шілде",
+        ),
+    ],
+)
+def test_periods_of_days_name_months_in_full_as_a_single_day_does(
+    lang: str, years: str, months: str, days: str
+) -> None:
+    start = PartialDate(2024, 7, 5)
+    assert format_period(start, PartialDate(2025, 7, 1), lang) == years
+    assert format_period(start, PartialDate(2024, 9, 1), lang) == months
+    assert format_period(start, PartialDate(2024, 7, 20), lang) == days
+    assert format_partial(PartialDate(2025, 7, 1), lang) in years  # the same words as the day on its own
+
+
 def test_periods_of_mixed_precision_join_with_the_locale_fallback() -> None:
     assert format_period(PartialDate(2022, 12, 29), PartialDate(2024), "en") == f"December 29, 2022{THIN}–{THIN}2024"
     assert format_period(YEAR, PartialDate(2025), "ru") == "2021–2025"

@@ -1,0 +1,149 @@
+"""The story in real Chromium: citation marks by keyboard and axe, numbers kept on a line, lookalike search."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import BrowserContext, Page, expect
+
+from tests.conftest import run_axe
+from tests.html_tree import parse
+
+pytestmark = pytest.mark.browser
+
+PREFIX = "/kz-reform/"
+REFERENDUM = "entries/constitutional-referendum/"
+RESULT = ".search-result"
+
+# The tops of the lines a span's characters are laid out on, measured a character at a time.
+LINE_TOPS = """span => {
+  const text = span.firstChild;
+  const tops = new Set();
+  for (let i = 0; i < text.length; i++) {
+    const range = document.createRange();
+    range.setStart(text, i);
+    range.setEnd(text, i + 1);
+    for (const rect of range.getClientRects()) if (rect.width > 0) tops.add(Math.round(rect.top));
+  }
+  return [...tops];
+}"""
+
+
+@pytest.fixture
+def base(static_server: Callable[[Path, str], str], bundled_build: Path) -> str:
+    return static_server(bundled_build, PREFIX)
+
+
+def test_a_number_and_its_suffix_stay_on_one_line_in_a_narrow_box(page: Page, base: str) -> None:
+    page.goto(f"{base}kk/{REFERENDUM}")
+    body = page.locator(".entry-body")
+    body.evaluate("element => { element.style.width = '4.5em'; element.style.maxWidth = '4.5em'; }")
+    spans = page.locator(".entry-body .nowrap")
+    assert "6 163 863-і" in spans.all_inner_texts()
+    for span in spans.all():
+        assert len(span.evaluate(LINE_TOPS)) == 1, span.inner_text()
+    # The same text without the class breaks in that box: the measure can tell.
+    plain = spans.nth(spans.all_inner_texts().index("6 163 863-і")).element_handle()
+    plain.evaluate("span => span.classList.remove('nowrap')")
+    assert len(plain.evaluate(LINE_TOPS)) > 1
+
+
+def test_a_marker_and_its_way_back_work_from_the_keyboard(page: Page, base: str) -> None:
+    page.goto(f"{base}{REFERENDUM}")
+    marker = page.locator(".entry-body a.cite").first
+    expect(marker).to_have_accessible_name("source 1")
+    for _ in range(80):
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.classList.contains('cite')"):
+            break
+    else:
+        pytest.fail("Tab never reached a citation mark")
+    expect(marker).to_be_focused()
+    page.keyboard.press("Enter")
+    page.wait_for_url(re.compile(r"#source-1$"))
+    source = page.locator("#source-1")
+    expect(source).to_be_in_viewport()
+    back = source.locator("a.cite-back")
+    expect(back).to_have_accessible_name("Back to the text")
+    for _ in range(10):
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.classList.contains('cite-back')"):
+            break
+    else:
+        pytest.fail("Tab never reached the way back from the source")
+    expect(back).to_be_focused()
+    page.keyboard.press("Enter")
+    page.wait_for_url(re.compile(r"#cite-1-1$"))
+    expect(marker).to_be_in_viewport()
+    assert page.problems == []  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize("lang", ["", "kk/"])
+def test_axe_finds_no_violations_on_an_entry_with_markers(
+    contexts: Callable[..., BrowserContext], base: str, lang: str
+) -> None:
+    page = contexts().new_page()
+    page.goto(f"{base}{lang}{REFERENDUM}#source-2")
+    expect(page.locator(".entry-body a.cite").first).to_be_visible()
+    result = run_axe(page)
+    assert result["violations"] == []
+    assert result["passes"] > 20
+
+
+def kazakh_pages_with(bundled_build: Path, word: str) -> set[str]:
+    """Kazakh pages whose indexed text has a word starting with `word`, read from the build."""
+    found = set()
+    for path in (bundled_build / "kk").rglob("index.html"):
+        page = parse(path)
+        text = " ".join(n.text for n in page.iter() if "data-pagefind-body" in n.attrs).lower()
+        if re.search(rf"(?<!\w){word}", text):
+            found.add(f"{PREFIX}{path.parent.relative_to(bundled_build).as_posix()}/")
+    return found
+
+
+def results(page: Page, query: str) -> list[str]:
+    page.locator("#search-q").fill(query)
+    status = page.locator("[data-search-status]")
+    expect(status).to_have_text(re.compile(r"^Табылған нәтижелер: \d+$"))
+    while page.locator(".search-more").is_visible():
+        shown = page.locator(RESULT).count()
+        page.locator(".search-more").click()
+        expect(page.locator(RESULT)).not_to_have_count(shown)
+    total = int(status.inner_text().rsplit(" ", 1)[1])
+    expect(page.locator(RESULT)).to_have_count(total)
+    return [link.get_attribute("href") or "" for link in page.locator(f"{RESULT} h2 a").all()]
+
+
+def test_a_query_typed_with_russian_lookalike_letters_finds_the_kazakh_words(
+    page: Page, base: str, bundled_build: Path
+) -> None:
+    wanted = kazakh_pages_with(bundled_build, "әкімшілік")
+    assert len(wanted) >= 5
+    page.goto(f"{base}kk/search/")
+    found = results(page, "акимшилик")
+    assert sorted(found) == sorted(wanted)
+    first = page.locator(f"{RESULT} .search-result-excerpt").first
+    marked = first.locator("mark").all_inner_texts()
+    assert marked and all(m.lower().lstrip("«").startswith("әкімшілік") for m in marked), marked
+    assert "ъъ" not in first.inner_text()  # the page's own words, not the folded ones
+    assert page.problems == []  # type: ignore[attr-defined]
+
+
+def test_a_query_typed_with_the_right_letters_finds_and_ranks_as_pagefind_alone_does(page: Page, base: str) -> None:
+    page.goto(f"{base}kk/search/")
+    shown = results(page, "әкімшілік")
+    alone = page.evaluate(
+        """async bundle => {
+            const pagefind = await import(bundle + "pagefind.js");
+            const search = await pagefind.search("әкімшілік");
+            return Promise.all(search.results.map(async r => (await r.data()).url));
+        }""",
+        f"{PREFIX}pagefind/",
+    )
+    assert shown == alone
+    for result in page.locator(RESULT).all():
+        marked = result.locator(".search-result-excerpt mark").all_inner_texts()
+        assert marked and all("әкімшілік" in m.lower() for m in marked), marked
