@@ -289,6 +289,8 @@ class Schema:
                 if field.required:
                     report((*at, key), "is required but empty", field.doc or None)
                     values[key] = INVALID
+                else:
+                    values[key] = field.default  # `draft:` with nothing after it is no draft
                 continue
             values[key] = field.kind.parse(value, (*at, key), report)
         for field in self.fields.values():

@@ -220,6 +220,12 @@ def test_drafts_are_left_out_unless_asked_for(tmp_path: Path) -> None:
     assert "Draft" in (tmp_path / "drafts/entries/b/index.html").read_text()
 
 
+def test_a_field_left_empty_is_as_if_left_out(tmp_path: Path) -> None:
+    root = make_site(tmp_path, {"content/entries/2019-a.md": entry("Public", "2019", draft="", corrections="")})
+    build(root, tmp_path / "out")
+    assert read(tmp_path / "out", "index.html").card_titles == ["Public"]
+
+
 def test_failed_build_leaves_the_previous_output_exactly_as_it_was(basic_site: Path, tmp_path: Path) -> None:
     out = tmp_path / "out"
     build(basic_site, out)
