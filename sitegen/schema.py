@@ -33,6 +33,8 @@ INVALID: Any = _Invalid()
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 DATE_RE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 COLOR_RE = re.compile(r"^#[0-9a-fA-F]{6}$")
+# Quotes word processors type, which YAML reads as text: each one that may open a value, and its pair.
+TYPOGRAPHIC_QUOTES = {"“": "“ ”", "”": "“ ”", "„": "„ “", "‘": "‘ ’", "’": "‘ ’", "‚": "‚ ‘", "«": "« »", "»": "» «"}
 
 
 def _type_name(value: Any) -> str:
@@ -73,7 +75,8 @@ class Text(Kind):
 
     def parse(self, value: Any, at: Path, report: Report) -> Any:
         if isinstance(value, bool) or not isinstance(value, str | int | float):
-            report(at, f"must be {self.describe}, not {_type_name(value)}", None)
+            hint = "put text that starts with [ or { in straight quotes" if isinstance(value, list | dict) else None
+            report(at, f"must be {self.describe}, not {_type_name(value)}", hint)
             return INVALID
         text = str(value).strip()
         if not text:
@@ -184,6 +187,15 @@ class DateField(Kind):
         if isinstance(value, dt.date):
             return PartialDate(value.year, value.month, value.day)
         match = DATE_RE.match(str(value).strip()) if isinstance(value, str | int) else None
+        quoted = str(value).strip() if isinstance(value, str) else ""
+        if not match and quoted[:1] in TYPOGRAPHIC_QUOTES and DATE_RE.match(quoted[1:-1]):
+            pair = TYPOGRAPHIC_QUOTES[quoted[0]]
+            report(
+                at,
+                f"{quoted} is in typographic quotes {pair}, which are not YAML quotes",
+                f"write {quoted[1:-1]}, without quotes",
+            )
+            return INVALID
         if not match:
             report(at, f"'{value}' is not a date", "use YYYY, YYYY-MM or YYYY-MM-DD")
             return INVALID
