@@ -13,14 +13,16 @@ from typing import Any
 
 from .config import CategoryConfig, SiteConfig
 from .content import Category, Content, Correction, Entry, LanguageSite, Page, Source
-from .errors import Problem, did_you_mean
+from .errors import Problem
 from .front_matter import read_front_matter
 from .limits import check_body
 from .markup import Markup, Rendered
-from .names import default_slug, file_name_problems, split_name
+from .names import default_slug, file_date_problem, file_name_problems, split_name
 from .read import SourceFile
 from .sanitise import removal_warnings
 from .schema import INVALID, Bool, DateField, Field, ListOf, Path, Schema, Slug, Table, Text, Url, field_label
+from .suggest import category_guess, language_problem
+from .translations import check_translation
 
 SOURCE_SCHEMA = Schema(
     Field("title", Text(), required=True, doc="the document's or article's title"),
@@ -41,7 +43,7 @@ ENTRY_SCHEMA = Schema(
     Field("end_date", DateField(), doc="For periods: the last date, same forms, not before date."),
     Field(
         "categories",
-        ListOf(Slug(), "a list of category slugs", min_items=1),
+        ListOf(Text(), "a list of category slugs", min_items=1),  # not Slug(): a title gets a did-you-mean
         required=True,
         doc="One or more slugs from site.toml.",
     ),
@@ -110,6 +112,12 @@ class ParsedFile:
         return self.lines.get(tuple(at)) or self.lines.get(tuple(at[:1]))
 
 
+def parse_inputs(config: SiteConfig) -> tuple[str, ...]:
+    """What `parse_file` reads from site.toml: languages, and categories with their titles for did-you-means."""
+    categories = (f"{c.slug}={c.title}|{'|'.join(t.title for t in c.translations.values())}" for c in config.categories)
+    return (",".join(config.languages), *categories)
+
+
 def parse_file(source: SourceFile, config: SiteConfig, markup: Markup) -> ParsedFile:
     """Check one file on its own; problems that need other files come later."""
     rel = source.path
@@ -118,9 +126,7 @@ def parse_file(source: SourceFile, config: SiteConfig, markup: Markup) -> Parsed
     if source.problem:
         return _with(empty, [source.problem])
     if lang is not None and lang not in config.languages[1:]:
-        known = ", ".join(config.languages[1:]) or "none"
-        message = f"'.{lang}.md' names a language the site does not have"
-        return _with(empty, [Problem(rel, None, None, message, f"site.languages adds: {known}")])
+        return _with(empty, [language_problem(rel, lang, key, config.languages[1:])])
     front, problems = read_front_matter(rel, source.text or "")
     if front is None:
         return _with(empty, problems)
@@ -137,6 +143,9 @@ def parse_file(source: SourceFile, config: SiteConfig, markup: Markup) -> Parsed
     fields = schema.parse(front.data, (), report)
     if kind == "entry" and lang is None:
         _check_entry(fields, config, report)
+        date = fields.get("date")
+        dated = file_date_problem(rel, key, date, lines.get(("date",))) if date not in (None, INVALID) else None
+        problems.extend([dated] if dated else [])
     problems.extend(file_name_problems(rel, key) if lang is None and fields.get("slug") is None else ())
     limits = check_body(rel, front.body, front.body_line)
     problems.extend(limits)
@@ -169,11 +178,9 @@ def _check_entry(fields: dict[str, Any], config: SiteConfig, report: Any) -> Non
     if categories not in (None, INVALID):
         for i, slug in enumerate(categories):
             if slug not in known:
-                report(
-                    ("categories", i),
-                    f"unknown category '{slug}'",
-                    did_you_mean(slug, known) or f"defined in site.toml: {', '.join(known)}",
-                )
+                guess = category_guess(slug, config.categories)
+                hint = f"did you mean '{guess}'?" if guess else f"defined in site.toml: {', '.join(known)}"
+                report(("categories", i), f"unknown category '{slug}'", hint)
     sources = fields.get("sources")
     if sources not in (None, INVALID):
         for i, source in enumerate(sources):
@@ -204,8 +211,10 @@ def assemble(
     """
     problems: list[Problem] = []
     groups: dict[tuple[str, str], _Group] = {}
+    originals = set()  # with problems or not: a translation of one with problems is no orphan
     for item in parsed:
         problems.extend(item.problems)
+        originals.update([(item.kind, item.key)] if item.lang is None else [])
         if not item.fields or any(not p.warning for p in item.problems):  # one with warnings only is still built
             continue
         group = groups.get((item.kind, item.key))
@@ -219,7 +228,7 @@ def assemble(
     pages: list[tuple[ParsedFile, dict[str, ParsedFile]]] = []
     for (kind, key), group in sorted(groups.items()):
         if group.original is None:
-            for translation in group.translations.values():
+            for translation in group.translations.values() if (kind, key) not in originals else ():
                 problems.append(
                     Problem(
                         translation.path,
@@ -238,7 +247,7 @@ def assemble(
         for translation in translations.values():
             last = kept.get((id(original), id(translation), translation.lang or ""))
             if last is None or last[0] is not original or last[1] is not translation:  # else checked last time
-                _check_translation(original, translation, problems)
+                problems.extend(check_translation(original, translation))
     if any(not p.warning for p in problems):
         return Content(()), problems
     if not drafts:
@@ -275,34 +284,6 @@ def _check_unique_slugs(
 
 def _slug(original: ParsedFile) -> str:
     return original.fields.get("slug") or default_slug(original.key)
-
-
-def _check_translation(original: ParsedFile, translation: ParsedFile, problems: list[Problem]) -> None:
-    for name in ("date", "end_date", "categories"):
-        value = translation.fields.get(name)
-        if value is not None and value != original.fields.get(name):
-            shown = ", ".join(value) if isinstance(value, tuple) else value.iso
-            problems.append(
-                Problem(
-                    translation.path,
-                    translation.line(name),
-                    name,
-                    f"{shown} differs from the original in {original.path}",
-                    f"a translation shares its original's {name}: remove it here",
-                )
-            )
-    for name in ("sources", "corrections"):
-        given, own = translation.fields.get(name) or (), original.fields.get(name) or ()
-        if given and len(given) != len(own):
-            problems.append(
-                Problem(
-                    translation.path,
-                    translation.line(name),
-                    name,
-                    f"lists {len(given)} but the original in {original.path} has {len(own)}",
-                    "give one item per original item, in the same order",
-                )
-            )
 
 
 def _language_site(
