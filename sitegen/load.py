@@ -20,7 +20,7 @@ from .markup import Markup, Rendered
 from .names import default_slug, file_date_problem, file_name_problems, split_name
 from .read import SourceFile
 from .sanitise import removal_warnings
-from .schema import INVALID, Bool, DateField, Field, ListOf, Path, Schema, Slug, Table, Text, Url, field_label
+from .schema import INVALID, Bool, DateField, Field, Integer, ListOf, Path, Schema, Slug, Table, Text, Url, field_label
 from .suggest import category_guess, language_problem
 from .translations import check_translation
 
@@ -56,6 +56,9 @@ ENTRY_SCHEMA = Schema(
     Field("summary", Text(), doc="One sentence; default: the body's first paragraph."),
     Field("slug", Slug(), doc="The URL name; default: the file name without .md and its leading date."),
     Field("draft", Bool(), default=False, doc="true keeps the entry out of the build unless --drafts."),
+    Field(
+        "weight", Integer(), default=0, doc="Orders entries of the same date: lower first (default 0), then by title."
+    ),
     Field(
         "corrections",
         ListOf(Table(CORRECTION_SCHEMA, "a correction with date and note"), "a list of corrections"),
@@ -353,6 +356,7 @@ def _entry(original: ParsedFile, translation: ParsedFile | None, lang: str, conf
         body_html=rendered.html,
         path=(translation or original).path,
         draft=bool(own["draft"]),
+        weight=own["weight"],
         corrections=corrections,
         headings=rendered.headings,
         translated=translation is not None or lang == config.default_language,

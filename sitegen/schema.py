@@ -211,6 +211,23 @@ class DateField(Kind):
         return PartialDate(year, month, day)
 
 
+WHOLE_NUMBER_RE = re.compile(r"^[+-]?\d+$")
+
+
+class Integer(Kind):
+    """A whole number, negative too: front matter gives it as text."""
+
+    describe = "a whole number, such as 1 or -1"
+
+    def parse(self, value: Any, at: Path, report: Report) -> Any:
+        if isinstance(value, int) and not isinstance(value, bool):
+            return value
+        if isinstance(value, str) and WHOLE_NUMBER_RE.match(value.strip()):
+            return int(value.strip())
+        report(at, f"must be a whole number, not '{value}'", "such as 1, 2 or -1: the lower comes first")
+        return INVALID
+
+
 class Bool(Kind):
     describe = "true or false"
     WORDS: ClassVar[dict[str, bool]] = {"true": True, "yes": True, "false": False, "no": False}

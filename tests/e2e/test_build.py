@@ -85,6 +85,22 @@ def test_timeline_lists_entries_in_date_order_with_same_day_by_title(basic_site:
     assert titles == ["A year-only event", "A period", "Another on the same day", "Courts open", "A month event"]
 
 
+def test_weight_orders_entries_of_the_same_date_then_their_titles(tmp_path: Path) -> None:
+    root = make_site(
+        tmp_path,
+        {
+            "content/entries/2021-07-01-a.md": entry("A decree is signed", weight="2"),
+            "content/entries/2021-07-01-b.md": entry("Bill published"),
+            "content/entries/2021-07-01-c.md": entry("Courts open", weight="-1"),
+            "content/entries/2021-07-01-d.md": entry("Appeal lodged"),
+            "content/entries/2021-07-02-e.md": entry("Next day", "2021-07-02", weight="-5"),
+        },
+    )
+    build(root, tmp_path / "out")
+    titles = read(tmp_path / "out", "index.html").card_titles
+    assert titles == ["Courts open", "Appeal lodged", "Bill published", "A decree is signed", "Next day"]
+
+
 def test_descending_order_reverses_the_timeline(tmp_path: Path) -> None:
     toml = SITE_TOML.replace('languages = ["en"]', 'languages = ["en"]\norder = "descending"')
     root = make_site(
