@@ -20,9 +20,12 @@ from .markup import Markup, Rendered
 from .names import default_slug, file_date_problem, file_name_problems, split_name
 from .read import SourceFile
 from .sanitise import removal_warnings
+from .scaffold import placeholder_problems
 from .schema import INVALID, Bool, DateField, Field, Integer, ListOf, Path, Schema, Slug, Table, Text, Url, field_label
 from .suggest import category_guess, language_problem
-from .translations import check_translation
+from .translations import PAGE_TRANSLATION_SCHEMA, TRANSLATION_SCHEMA, check_translation, unfinished
+
+DRAFT_HINT = "add one before you publish"
 
 SOURCE_SCHEMA = Schema(
     Field("title", Text(), required=True, doc="the document's or article's title"),
@@ -51,11 +54,13 @@ ENTRY_SCHEMA = Schema(
         "sources",
         ListOf(Table(SOURCE_SCHEMA, "a source with title, url, publisher, date"), "a list of sources", min_items=1),
         required=True,
-        doc="One or more sources: title, url or publisher, date, archived_url.",
+        doc="One or more sources: title, url or publisher, date, archived_url; a draft may have none yet.",
     ),
     Field("summary", Text(), doc="One sentence; default: the body's first paragraph."),
     Field("slug", Slug(), doc="The URL name; default: the file name without .md and its leading date."),
-    Field("draft", Bool(), default=False, doc="true keeps the entry out of the build unless --drafts."),
+    Field(
+        "draft", Bool(), default=False, doc="true keeps the entry out of the build unless --drafts; `new` writes it."
+    ),
     Field(
         "weight", Integer(), default=0, doc="Orders entries of the same date: lower first (default 0), then by title."
     ),
@@ -67,35 +72,10 @@ ENTRY_SCHEMA = Schema(
     ),
 )
 
-TRANSLATED_SOURCE_SCHEMA = Schema(
-    Field("title", Text(), doc="the source's title in this language"),
-    Field("publisher", Text(), doc="the publisher's name in this language"),
-)
-
-TRANSLATION_SCHEMA = Schema(
-    Field("title", Text(), required=True, doc="Headline in this language."),
-    Field("summary", Text(), doc="One sentence in this language."),
-    Field(
-        "sources",
-        ListOf(Table(TRANSLATED_SOURCE_SCHEMA, "a source title"), "a list of source titles"),
-        doc="Only title/publisher, same order as the original.",
-    ),
-    Field(
-        "corrections",
-        ListOf(Table(Schema(Field("note", Text(), required=True)), "a correction note"), "a list of correction notes"),
-        doc="Only notes, same order as the original.",
-    ),
-    Field("date", DateField(), doc="Must equal the original's; better left out."),
-    Field("end_date", DateField(), doc="Must equal the original's; better left out."),
-    Field("categories", ListOf(Slug(), "a list of category slugs"), doc="Must equal the original's; better left out."),
-)
-
 PAGE_SCHEMA = Schema(
     Field("title", Text(), required=True, doc="The page's title."),
     Field("slug", Slug(), doc="The URL name; default: the file name without .md."),
 )
-
-PAGE_TRANSLATION_SCHEMA = Schema(Field("title", Text(), required=True, doc="The page's title in this language."))
 
 
 @dataclass(frozen=True, slots=True)
@@ -110,6 +90,7 @@ class ParsedFile:
     lines: dict[Path, int]
     rendered: Rendered
     problems: tuple[Problem, ...] = ()
+    placeholders: bool = False  # still holds text `new` wrote: a translation like this is not yet translated
 
     def line(self, *at: str | int) -> int | None:
         return self.lines.get(tuple(at)) or self.lines.get(tuple(at[:1]))
@@ -143,18 +124,30 @@ def parse_file(source: SourceFile, config: SiteConfig, markup: Markup) -> Parsed
         schema = ENTRY_SCHEMA if lang is None else TRANSLATION_SCHEMA
     else:
         schema = PAGE_SCHEMA if lang is None else PAGE_TRANSLATION_SCHEMA
-    fields = schema.parse(front.data, (), report)
+    data, draft = front.data, kind == "entry" and lang is None and _is_draft(front.data)
+    if draft and not data.get("sources"):  # a draft is unfinished: it may have no sources yet
+        data = {name: value for name, value in data.items() if name != "sources"}
+        problems.append(Problem(rel, lines.get(("draft",)), None, "a draft without sources", DRAFT_HINT, True))
+    fields = schema.parse(data, (), report, optional=frozenset({"sources"}) if draft else frozenset())
     if kind == "entry" and lang is None:
         _check_entry(fields, config, report)
         date = fields.get("date")
         dated = file_date_problem(rel, key, date, lines.get(("date",))) if date not in (None, INVALID) else None
         problems.extend([dated] if dated else [])
+    placeholders = []
+    if kind == "entry" and not draft:
+        placeholders = placeholder_problems(rel, front, lang, config.default_language)
+        problems.extend(placeholders)
     problems.extend(file_name_problems(rel, key) if lang is None and fields.get("slug") is None else ())
     limits = check_body(rel, front.body, front.body_line)
     problems.extend(limits)
     rendered = empty.rendered if limits else _render(markup, rel, front.body, front.body_line, problems)
     problems.extend(removal_warnings(rel, front.body, front.body_line - 1, rendered.removed))
-    return ParsedFile(rel, kind, key, lang, fields, lines, rendered, tuple(problems))
+    return ParsedFile(rel, kind, key, lang, fields, lines, rendered, tuple(problems), bool(placeholders))
+
+
+def _is_draft(data: Any) -> bool:
+    return isinstance(data, dict) and Bool.WORDS.get(str(data.get("draft")).strip().lower()) is True
 
 
 def _render(markup: Markup, rel: str, body: str, body_line: int, problems: list[Problem]) -> Rendered:
@@ -245,12 +238,7 @@ def assemble(
         (entries if kind == "entry" else pages).append((group.original, group.translations))
     _check_unique_slugs(entries, "entry", problems)
     _check_unique_slugs(pages, "page", problems)
-    kept = memo or {}
-    for original, translations in entries:
-        for translation in translations.values():
-            last = kept.get((id(original), id(translation), translation.lang or ""))
-            if last is None or last[0] is not original or last[1] is not translation:  # else checked last time
-                problems.extend(check_translation(original, translation))
+    _check_translations(entries, config, memo or {}, problems)
     if any(not p.warning for p in problems):
         return Content(()), problems
     if not drafts:
@@ -287,6 +275,24 @@ def _check_unique_slugs(
 
 def _slug(original: ParsedFile) -> str:
     return original.fields.get("slug") or default_slug(original.key)
+
+
+def _check_translations(
+    entries: list[tuple[ParsedFile, dict[str, ParsedFile]]],
+    config: SiteConfig,
+    kept: EntryMemo,
+    problems: list[Problem],
+) -> None:
+    """Each translation against its original; one not yet translated is dropped, its language shows the original."""
+    for original, translations in entries:
+        for lang, translation in list(translations.items()):
+            last = kept.get((id(original), id(translation), lang))
+            if last is None or last[0] is not original or last[1] is not translation:  # else checked last time
+                problems.extend(check_translation(original, translation))
+            same = unfinished(original, translation, lang, config.default_language)
+            problems.extend(same)
+            if same or translation.placeholders:
+                del translations[lang]
 
 
 def _language_site(
@@ -328,7 +334,7 @@ def _entry(original: ParsedFile, translation: ParsedFile | None, lang: str, conf
     rendered = translation.rendered if translation else original.rendered
     source_texts = text.get("sources") or ()
     sources = []
-    for i, source in enumerate(own["sources"]):
+    for i, source in enumerate(own["sources"] or ()):
         override = source_texts[i] if i < len(source_texts) else {}
         sources.append(
             Source(

@@ -302,8 +302,17 @@ class Schema:
     def __iter__(self) -> Iterator[Field]:
         return iter(self.fields.values())
 
-    def parse(self, data: Any, at: Path, report: Report, *, extra: frozenset[str] = frozenset()) -> dict[str, Any]:
-        """Check `data` against the fields; `extra` names keys handled elsewhere."""
+    def parse(
+        self,
+        data: Any,
+        at: Path,
+        report: Report,
+        *,
+        extra: frozenset[str] = frozenset(),
+        optional: frozenset[str] = frozenset(),
+    ) -> dict[str, Any]:
+        """Check `data` against the fields; `extra` names keys handled elsewhere, `optional` required
+        fields this value may leave out (a draft's sources)."""
         if not isinstance(data, dict):
             report(at, f"must be a table of keys, not {_type_name(data)}", None)
             return {}
@@ -315,7 +324,7 @@ class Schema:
                     report((*at, str(key)), "unknown key", did_you_mean(str(key), self.fields) or self._known())
                 continue
             if value is None or value == "":
-                if field.required:
+                if field.required and key not in optional:
                     report((*at, key), "is required but empty", field.doc or None)
                     values[key] = INVALID
                 else:
@@ -324,7 +333,7 @@ class Schema:
             values[key] = field.kind.parse(value, (*at, key), report)
         for field in self.fields.values():
             if field.name not in data:
-                if field.required:
+                if field.required and field.name not in optional:
                     report((*at, field.name), "is missing, and it is required", field.doc or None)
                     values[field.name] = INVALID
                 else:

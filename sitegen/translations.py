@@ -1,13 +1,40 @@
-"""Translations: the checks across a translation and its original."""
+"""Translations: the checks across a translation and its original, and whether it is translated yet."""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
 from .errors import Problem
+from .schema import DateField, Field, ListOf, Schema, Slug, Table, Text
 
 if TYPE_CHECKING:
     from .load import ParsedFile
+
+
+TRANSLATED_SOURCE_SCHEMA = Schema(
+    Field("title", Text(), doc="the source's title in this language"),
+    Field("publisher", Text(), doc="the publisher's name in this language"),
+)
+
+TRANSLATION_SCHEMA = Schema(
+    Field("title", Text(), required=True, doc="Headline in this language."),
+    Field("summary", Text(), doc="One sentence in this language."),
+    Field(
+        "sources",
+        ListOf(Table(TRANSLATED_SOURCE_SCHEMA, "a source title"), "a list of source titles"),
+        doc="Only title/publisher, same order as the original.",
+    ),
+    Field(
+        "corrections",
+        ListOf(Table(Schema(Field("note", Text(), required=True)), "a correction note"), "a list of correction notes"),
+        doc="Only notes, same order as the original.",
+    ),
+    Field("date", DateField(), doc="Must equal the original's; better left out."),
+    Field("end_date", DateField(), doc="Must equal the original's; better left out."),
+    Field("categories", ListOf(Slug(), "a list of category slugs"), doc="Must equal the original's; better left out."),
+)
+
+PAGE_TRANSLATION_SCHEMA = Schema(Field("title", Text(), required=True, doc="The page's title in this language."))
 
 
 def check_translation(original: ParsedFile, translation: ParsedFile) -> list[Problem]:
@@ -38,4 +65,17 @@ def check_translation(original: ParsedFile, translation: ParsedFile) -> list[Pro
                     "give one item per original item, in the same order",
                 )
             )
+    return problems
+
+
+def unfinished(original: ParsedFile, translation: ParsedFile, lang: str, default: str) -> list[Problem]:
+    """Warnings for a translation whose title or body is still the original's: until it is translated,
+    its language's pages show the original, and coverage does not count it."""
+    hint = f"translate it; until then the {lang} pages show the {default} text"
+    problems = []
+    if translation.fields.get("title") == original.fields.get("title"):
+        message = f"is the same as in {original.path}"
+        problems.append(Problem(translation.path, translation.line("title"), "title", message, hint, True))
+    if translation.rendered.html and translation.rendered.html == original.rendered.html:
+        problems.append(Problem(translation.path, None, "body", f"is the same as in {original.path}", hint, True))
     return problems
