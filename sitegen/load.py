@@ -12,7 +12,7 @@ from operator import itemgetter
 from typing import Any
 
 from .config import CategoryConfig, SiteConfig
-from .content import Category, Content, Correction, Entry, LanguageSite, Page, Source
+from .content import Category, Content, Correction, Entry, LanguageSite, Page
 from .errors import Problem
 from .front_matter import read_front_matter
 from .limits import check_body
@@ -23,7 +23,7 @@ from .sanitise import removal_warnings
 from .scaffold import placeholder_problems
 from .schema import INVALID, Bool, DateField, Field, Integer, ListOf, Path, Schema, Slug, Table, Text, Url, field_label
 from .suggest import category_guess, language_problem
-from .translations import PAGE_TRANSLATION_SCHEMA, TRANSLATION_SCHEMA, check_translation, unfinished
+from .translations import ENTRY_OWN, PAGE_OWN, check_translation, language_sources, translation_schema, unfinished
 
 DRAFT_HINT = "add one before you publish"
 
@@ -72,10 +72,14 @@ ENTRY_SCHEMA = Schema(
     ),
 )
 
+TRANSLATION_SCHEMA = translation_schema(ENTRY_SCHEMA, ENTRY_OWN)
+
 PAGE_SCHEMA = Schema(
     Field("title", Text(), required=True, doc="The page's title."),
     Field("slug", Slug(), doc="The URL name; default: the file name without .md."),
 )
+
+PAGE_TRANSLATION_SCHEMA = translation_schema(PAGE_SCHEMA, PAGE_OWN)
 
 
 @dataclass(frozen=True, slots=True)
@@ -238,7 +242,7 @@ def assemble(
         (entries if kind == "entry" else pages).append((group.original, group.translations))
     _check_unique_slugs(entries, "entry", problems)
     _check_unique_slugs(pages, "page", problems)
-    _check_translations(entries, config, memo or {}, problems)
+    _check_translations(entries, pages, config, memo or {}, problems)
     if any(not p.warning for p in problems):
         return Content(()), problems
     if not drafts:
@@ -279,20 +283,24 @@ def _slug(original: ParsedFile) -> str:
 
 def _check_translations(
     entries: list[tuple[ParsedFile, dict[str, ParsedFile]]],
+    pages: list[tuple[ParsedFile, dict[str, ParsedFile]]],
     config: SiteConfig,
     kept: EntryMemo,
     problems: list[Problem],
 ) -> None:
     """Each translation against its original; one not yet translated is dropped, its language shows the original."""
-    for original, translations in entries:
+    for original, translations in [*entries, *pages]:
         for lang, translation in list(translations.items()):
             last = kept.get((id(original), id(translation), lang))
             if last is None or last[0] is not original or last[1] is not translation:  # else checked last time
-                problems.extend(check_translation(original, translation))
-            same = unfinished(original, translation, lang, config.default_language)
-            problems.extend(same)
-            if same or translation.placeholders:
-                del translations[lang]
+                problems.extend(
+                    check_translation(original, translation, ENTRY_OWN if original.kind == "entry" else PAGE_OWN)
+                )
+            if original.kind == "entry":
+                same = unfinished(original, translation, lang, config.default_language)
+                problems.extend(same)
+                if same or translation.placeholders:
+                    del translations[lang]
 
 
 def _language_site(
@@ -332,19 +340,6 @@ def _entry(original: ParsedFile, translation: ParsedFile | None, lang: str, conf
     own = original.fields
     text = translation.fields if translation else {}
     rendered = translation.rendered if translation else original.rendered
-    source_texts = text.get("sources") or ()
-    sources = []
-    for i, source in enumerate(own["sources"] or ()):
-        override = source_texts[i] if i < len(source_texts) else {}
-        sources.append(
-            Source(
-                title=override.get("title") or source["title"],
-                url=source.get("url"),
-                publisher=override.get("publisher") or source.get("publisher"),
-                date=source.get("date"),
-                archived_url=source.get("archived_url"),
-            )
-        )
     notes = text.get("corrections") or ()
     corrections = tuple(
         Correction(c["date"], notes[i]["note"] if i < len(notes) else c["note"])
@@ -357,7 +352,7 @@ def _entry(original: ParsedFile, translation: ParsedFile | None, lang: str, conf
         date=own["date"],
         end_date=own.get("end_date"),
         categories=tuple(own["categories"]),
-        sources=tuple(sources),
+        sources=language_sources(own["sources"] or (), text.get("sources") or ()),
         summary=text.get("summary") or (own.get("summary") if not translation else None) or rendered.first_paragraph,
         body_html=rendered.html,
         path=(translation or original).path,

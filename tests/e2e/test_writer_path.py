@@ -1,8 +1,9 @@
-"""A writer's path through `new`, `check` and `build`: drafts, placeholders and translation stubs, as the
-built pages show them."""
+"""A writer's path through `new`, `check` and `build`: drafts, placeholders and translations that copy their
+original, as the built pages show them."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import frontmatter
@@ -95,8 +96,8 @@ def test_a_translation_stub_is_not_counted_and_its_language_shows_the_original_u
     assert "The body, translated." not in page and "badge-untranslated" in page
     assert parse(out / "ru/entries/courts-open/index.html").find("article").attrs["lang"] == "en"
 
-    # The original's title and body, not yet translated, are not counted either.
-    (root / stub).write_text("---\ntitle: Courts open\n---\nBody text.\n", encoding="utf-8")
+    # A copy of the original, not yet translated, is not counted either.
+    (root / stub).write_text(entry("Courts open"), encoding="utf-8")
     check = run_cli("check", "--root", root)
     assert check.stderr.splitlines() == [
         f"{stub}:2: warning: title: is the same as in content/entries/2021-07-01-courts-open.md ({hint})",
@@ -108,6 +109,80 @@ def test_a_translation_stub_is_not_counted_and_its_language_shows_the_original_u
     check = run_cli("check", "--root", root)
     assert (check.returncode, check.stderr) == (0, "")
     assert "  ru: 1/1 entries translated (100%)" in check.stdout
+
+
+ORIGINAL = """\
+---
+title: Administrative courts open
+date: 2021-07-01
+categories: [courts]
+summary: Twenty-one administrative courts opened.
+draft: false
+sources:
+  - title: Administrative Procedural Code
+    publisher: Adilet
+    date: 2020-06-29
+    url: https://adilet.zan.kz/eng/docs/K2000000350
+    archived_url: https://web.archive.org/web/2021/https://adilet.zan.kz/eng/docs/K2000000350
+  - title: A news report
+    url: https://example.org/report
+corrections:
+  - date: 2021-08-01
+    note: The number of courts was 20; it is 21.
+---
+Text.
+"""
+# The whole original copied, then translated: equal shared fields, a Russian title and address for the code.
+RUSSIAN = """\
+---
+title: Открылись административные суды
+date: 2021-07-01
+categories: [courts]
+summary: Открылся 21 административный суд.
+draft: false
+slug: courts-open
+sources:
+  - title: Административный процедурно-процессуальный кодекс
+    publisher: Әділет
+    date: 2020-06-29
+    url: https://adilet.zan.kz/rus/docs/K2000000350
+  - title: A news report
+    url: https://example.org/report
+corrections:
+  - date: 2021-08-01
+    note: Число судов было указано как 20; их 21.
+---
+Текст.
+"""
+
+
+def test_a_translation_may_copy_its_original_and_cite_its_own_languages_version(tmp_path: Path) -> None:
+    root = make_site(
+        tmp_path,
+        {
+            "content/entries/2021-07-01-courts-open.md": ORIGINAL,
+            "content/entries/2021-07-01-courts-open.ru.md": RUSSIAN,
+            "content/entries/2021-07-01-courts-open.kk.md": "---\ntitle: Әкімшілік соттар ашылды\n---\nМәтін.\n",
+        },
+        toml=TOML,
+    )
+    check = run_cli("check", "--root", root)
+    assert (check.returncode, check.stderr) == (0, "")
+    assert "  ru: 1/1 entries translated (100%)" in check.stdout
+    out = tmp_path / "out"
+    assert run_cli("build", "--root", root, "--out", out).returncode == 0
+    english = ("https://adilet.zan.kz/eng/docs/K2000000350", "https://example.org/report")
+    for prefix, expected, archived in (
+        ("", english, ["https://web.archive.org/web/2021/https://adilet.zan.kz/eng/docs/K2000000350"]),
+        ("ru/", ("https://adilet.zan.kz/rus/docs/K2000000350", "https://example.org/report"), []),
+        ("kk/", english, ["https://web.archive.org/web/2021/https://adilet.zan.kz/eng/docs/K2000000350"]),
+    ):
+        sources = parse(out / prefix / "entries/courts-open/index.html").find("section", "sources")
+        links = [a.attrs["href"] for a in sources.find_all("a") if "archived" not in a.classes]
+        assert tuple(links) == expected, prefix
+        assert [a.attrs["href"] for a in sources.find_all("a", "archived")] == archived, prefix
+        data = json.loads((out / prefix / "entries.json").read_text(encoding="utf-8"))
+        assert tuple(s["url"] for s in data["entries"][0]["sources"]) == expected, prefix
 
 
 def test_a_draft_may_lack_sources_check_says_so_and_drafts_still_render(tmp_path: Path) -> None:
