@@ -98,7 +98,11 @@ def add_archived_urls(
 def _place(before: ParsedFile, lines: list[bytes], addition: Addition) -> tuple[int, bytes] | str:
     """The line after which the addition goes (1-based) and the url's line, or why it cannot be placed."""
     sources = before.fields.get("sources") or ()
-    if before.problems or addition.index >= len(sources) or sources[addition.index].get("url") != addition.url:
+    if (
+        any(not p.warning for p in before.problems)
+        or addition.index >= len(sources)
+        or sources[addition.index].get("url") != addition.url
+    ):
         return "the entry changed while its sources were checked"
     if sources[addition.index].get("archived_url"):
         return "the source has an archived_url already"
@@ -135,7 +139,11 @@ def _reads_as_expected(
 ) -> bool:
     """Whether the edited text parses cleanly to the old fields plus the new archived_urls."""
     after = _parse(rel, edited, config, markup)
-    if after is None or after.problems or len(after.fields["sources"]) != len(before.fields["sources"]):
+    if (
+        after is None
+        or any(not p.warning for p in after.problems)
+        or len(after.fields["sources"]) != len(before.fields["sources"])
+    ):
         return False
     sources = [dict(item) for item in before.fields["sources"]]
     for addition in added:

@@ -28,7 +28,7 @@ from . import __version__
 from .config import SiteConfig
 from .content import Correction, Heading, PartialDate, Source
 from .errors import Problem
-from .load import ParsedFile
+from .load import ParsedFile, parse_inputs
 from .markup import Rendered
 from .write import shown
 
@@ -62,8 +62,8 @@ def _key(*parts: str) -> bytes:
 
 
 def parse_key(config: SiteConfig) -> bytes:
-    """What a parsed file depends on besides its own text: versions, languages, categories."""
-    return _key(",".join(config.languages), ",".join(c.slug for c in config.categories))
+    """What a parsed file depends on besides its own text: versions, and what it reads from site.toml."""
+    return _key(*parse_inputs(config))
 
 
 def read_blob(path: Path, key: bytes) -> Any:

@@ -85,6 +85,7 @@ class Entry:
     body_html: str
     path: str  # source file, relative to the site root
     draft: bool = False
+    weight: int = 0  # orders entries of the same date, lower first
     corrections: tuple[Correction, ...] = ()
     headings: tuple[Heading, ...] = ()
     translated: bool = True  # False: shown in another language's site as a fallback
@@ -96,9 +97,9 @@ class Entry:
         return self.cited.count(number)
 
     @property
-    def sort_key(self) -> tuple[tuple[int, int, int], str, str]:
-        """Same-date entries sort by title, then slug, so builds are deterministic."""
-        return (self.date.sort_key, self.title.casefold(), self.slug)
+    def sort_key(self) -> tuple[tuple[int, int, int], int, str, str]:
+        """Same-date entries sort by weight, then title, then slug, so builds are deterministic."""
+        return (self.date.sort_key, self.weight, self.title.casefold(), self.slug)
 
     @property
     def updated(self) -> PartialDate:

@@ -16,13 +16,13 @@ import yaml
 
 from .errors import Problem
 from .schema import Path, field_label
+from .yaml_errors import explain
 
 # Every scalar stays text (no implicit dates or numbers); LibYAML's parser when present, it is ~10x faster.
 YAML_LOADER = getattr(yaml, "CBaseLoader", yaml.BaseLoader)
 LIBYAML = YAML_LOADER is not yaml.BaseLoader  # its error positions count bytes of UTF-8, not characters
 FENCE = re.compile(r"^-{3,}[^\S\n]*$", re.M)  # a line of three or more hyphens, as python-frontmatter reads it
 MAX_DEPTH = 10  # front matter holds text, lists and lists of fields: three levels at most
-YAML_HINT = "check quotes, colons and indentation; quote text that contains ': ' or starts with a quote"
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,8 +39,7 @@ def read_front_matter(rel: str, text: str) -> tuple[FrontMatter | None, list[Pro
         return None, [Problem(rel, 1, None, "the file is empty", "start it with front matter between --- lines")]
     opening = FENCE.match(text)
     if not opening:
-        hint = "start the file with a line '---', the fields, then another '---'"
-        return None, [Problem(rel, 1, None, "has no front matter", hint)]
+        return None, [_no_opening(rel, text)]
     closing = FENCE.search(text, opening.end())
     if not closing:
         hint = "end the fields with a line '---' before the body"
@@ -56,6 +55,16 @@ def read_front_matter(rel: str, text: str) -> tuple[FrontMatter | None, list[Pro
     return FrontMatter(data, lines, text[closing.end() :], body_line), problems
 
 
+def _no_opening(rel: str, text: str) -> Problem:
+    """A file that does not start with '---': most often a blank line or spaces crept in before it."""
+    start = text.lstrip()
+    if FENCE.match(start):
+        before = "blank line(s)" if "\n" in text[: len(text) - len(start)] else "spaces"
+        return Problem(rel, 1, None, "the first line must be '---'", f"remove the {before} before it")
+    hint = "start the file with a line '---', the fields, then another '---'"
+    return Problem(rel, 1, None, "has no front matter", hint)
+
+
 def _compose(rel: str, source: str, problems: list[Problem]) -> yaml.Node | None:
     try:
         if "&" in source or "*" in source:  # only then can there be anchors or aliases
@@ -68,9 +77,8 @@ def _compose(rel: str, source: str, problems: list[Problem]) -> yaml.Node | None
                 return None
         return yaml.compose(source, Loader=YAML_LOADER)
     except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
-        reason = (error.problem or "invalid YAML").strip()
-        problems.append(Problem(rel, mark.line + 1 if mark else None, None, f"invalid YAML: {reason}", YAML_HINT))
+        line, message, hint = explain(error, source)
+        problems.append(Problem(rel, line + 1 if line is not None else None, None, message, hint))
     except yaml.reader.ReaderError as error:  # a character YAML does not allow, such as a control character
         before = source.encode()[: error.position].decode(errors="ignore") if LIBYAML else source[: error.position]
         line = before.count("\n") + 1

@@ -13,15 +13,20 @@ from typing import Any
 
 from .citations import citation_problems
 from .config import SiteConfig
-from .content import Content, Correction, Entry, LanguageSite, Page, Source
-from .errors import Problem, did_you_mean
+from .content import Content, Correction, Entry, LanguageSite, Page
+from .errors import Problem
 from .front_matter import read_front_matter
 from .limits import check_body
 from .markup import Markup, Rendered
-from .names import default_slug, file_name_problems, split_name
+from .names import default_slug, file_date_problem, file_name_problems, split_name
 from .read import SourceFile
 from .sanitise import removal_warnings
-from .schema import INVALID, Bool, DateField, Field, ListOf, Path, Schema, Slug, Table, Text, Url, field_label
+from .scaffold import placeholder_problems
+from .schema import INVALID, Bool, DateField, Field, Integer, ListOf, Path, Schema, Slug, Table, Text, Url, field_label
+from .suggest import category_guess, language_problem
+from .translations import ENTRY_OWN, PAGE_OWN, check_translation, language_sources, translation_schema, unfinished
+
+DRAFT_HINT = "add one before you publish"
 
 SOURCE_SCHEMA = Schema(
     Field("title", Text(), required=True, doc="the document's or article's title"),
@@ -42,7 +47,7 @@ ENTRY_SCHEMA = Schema(
     Field("end_date", DateField(), doc="For periods: the last date, same forms, not before date."),
     Field(
         "categories",
-        ListOf(Slug(), "a list of category slugs", min_items=1),
+        ListOf(Text(), "a list of category slugs", min_items=1),  # not Slug(): a title gets a did-you-mean
         required=True,
         doc="One or more slugs from site.toml.",
     ),
@@ -50,11 +55,16 @@ ENTRY_SCHEMA = Schema(
         "sources",
         ListOf(Table(SOURCE_SCHEMA, "a source with title, url, publisher, date"), "a list of sources", min_items=1),
         required=True,
-        doc="One or more sources: title, url or publisher, date, archived_url.",
+        doc="One or more sources: title, url or publisher, date, archived_url; a draft may have none yet.",
     ),
     Field("summary", Text(), doc="One sentence; default: the body's first paragraph."),
     Field("slug", Slug(), doc="The URL name; default: the file name without .md and its leading date."),
-    Field("draft", Bool(), default=False, doc="true keeps the entry out of the build unless --drafts."),
+    Field(
+        "draft", Bool(), default=False, doc="true keeps the entry out of the build unless --drafts; `new` writes it."
+    ),
+    Field(
+        "weight", Integer(), default=0, doc="Orders entries of the same date: lower first (default 0), then by title."
+    ),
     Field("key", Bool(), default=False, doc="true marks a turning point: emphasised, and listed under Key moments."),
     Field(
         "corrections",
@@ -64,35 +74,14 @@ ENTRY_SCHEMA = Schema(
     ),
 )
 
-TRANSLATED_SOURCE_SCHEMA = Schema(
-    Field("title", Text(), doc="the source's title in this language"),
-    Field("publisher", Text(), doc="the publisher's name in this language"),
-)
-
-TRANSLATION_SCHEMA = Schema(
-    Field("title", Text(), required=True, doc="Headline in this language."),
-    Field("summary", Text(), doc="One sentence in this language."),
-    Field(
-        "sources",
-        ListOf(Table(TRANSLATED_SOURCE_SCHEMA, "a source title"), "a list of source titles"),
-        doc="Only title/publisher, same order as the original.",
-    ),
-    Field(
-        "corrections",
-        ListOf(Table(Schema(Field("note", Text(), required=True)), "a correction note"), "a list of correction notes"),
-        doc="Only notes, same order as the original.",
-    ),
-    Field("date", DateField(), doc="Must equal the original's; better left out."),
-    Field("end_date", DateField(), doc="Must equal the original's; better left out."),
-    Field("categories", ListOf(Slug(), "a list of category slugs"), doc="Must equal the original's; better left out."),
-)
+TRANSLATION_SCHEMA = translation_schema(ENTRY_SCHEMA, ENTRY_OWN)
 
 PAGE_SCHEMA = Schema(
     Field("title", Text(), required=True, doc="The page's title."),
     Field("slug", Slug(), doc="The URL name; default: the file name without .md."),
 )
 
-PAGE_TRANSLATION_SCHEMA = Schema(Field("title", Text(), required=True, doc="The page's title in this language."))
+PAGE_TRANSLATION_SCHEMA = translation_schema(PAGE_SCHEMA, PAGE_OWN)
 
 
 @dataclass(frozen=True, slots=True)
@@ -107,9 +96,16 @@ class ParsedFile:
     lines: dict[Path, int]
     rendered: Rendered
     problems: tuple[Problem, ...] = ()
+    placeholders: bool = False  # still holds text `new` wrote: a translation like this is not yet translated
 
     def line(self, *at: str | int) -> int | None:
         return self.lines.get(tuple(at)) or self.lines.get(tuple(at[:1]))
+
+
+def parse_inputs(config: SiteConfig) -> tuple[str, ...]:
+    """What `parse_file` reads from site.toml: languages, and categories with their titles for did-you-means."""
+    categories = (f"{c.slug}={c.title}|{'|'.join(t.title for t in c.translations.values())}" for c in config.categories)
+    return (",".join(config.languages), *categories)
 
 
 def parse_file(source: SourceFile, config: SiteConfig, markup: Markup) -> ParsedFile:
@@ -120,9 +116,7 @@ def parse_file(source: SourceFile, config: SiteConfig, markup: Markup) -> Parsed
     if source.problem:
         return _with(empty, [source.problem])
     if lang is not None and lang not in config.languages[1:]:
-        known = ", ".join(config.languages[1:]) or "none"
-        message = f"'.{lang}.md' names a language the site does not have"
-        return _with(empty, [Problem(rel, None, None, message, f"site.languages adds: {known}")])
+        return _with(empty, [language_problem(rel, lang, key, config.languages[1:])])
     front, problems = read_front_matter(rel, source.text or "")
     if front is None:
         return _with(empty, problems)
@@ -136,15 +130,30 @@ def parse_file(source: SourceFile, config: SiteConfig, markup: Markup) -> Parsed
         schema = ENTRY_SCHEMA if lang is None else TRANSLATION_SCHEMA
     else:
         schema = PAGE_SCHEMA if lang is None else PAGE_TRANSLATION_SCHEMA
-    fields = schema.parse(front.data, (), report)
+    data, draft = front.data, kind == "entry" and lang is None and _is_draft(front.data)
+    if draft and not data.get("sources"):  # a draft is unfinished: it may have no sources yet
+        data = {name: value for name, value in data.items() if name != "sources"}
+        problems.append(Problem(rel, lines.get(("draft",)), None, "a draft without sources", DRAFT_HINT, True))
+    fields = schema.parse(data, (), report, optional=frozenset({"sources"}) if draft else frozenset())
     if kind == "entry" and lang is None:
         _check_entry(fields, config, report)
+        date = fields.get("date")
+        dated = file_date_problem(rel, key, date, lines.get(("date",))) if date not in (None, INVALID) else None
+        problems.extend([dated] if dated else [])
+    placeholders = []
+    if kind == "entry" and not draft:
+        placeholders = placeholder_problems(rel, front, lang, config.default_language)
+        problems.extend(placeholders)
     problems.extend(file_name_problems(rel, key) if lang is None and fields.get("slug") is None else ())
     limits = check_body(rel, front.body, front.body_line)
     problems.extend(limits)
     rendered = empty.rendered if limits else _render(markup, rel, front.body, front.body_line, problems)
     problems.extend(removal_warnings(rel, front.body, front.body_line - 1, rendered.removed))
-    return ParsedFile(rel, kind, key, lang, fields, lines, rendered, tuple(problems))
+    return ParsedFile(rel, kind, key, lang, fields, lines, rendered, tuple(problems), bool(placeholders))
+
+
+def _is_draft(data: Any) -> bool:
+    return isinstance(data, dict) and Bool.WORDS.get(str(data.get("draft")).strip().lower()) is True
 
 
 def _render(markup: Markup, rel: str, body: str, body_line: int, problems: list[Problem]) -> Rendered:
@@ -171,11 +180,9 @@ def _check_entry(fields: dict[str, Any], config: SiteConfig, report: Any) -> Non
     if categories not in (None, INVALID):
         for i, slug in enumerate(categories):
             if slug not in known:
-                report(
-                    ("categories", i),
-                    f"unknown category '{slug}'",
-                    did_you_mean(slug, known) or f"defined in site.toml: {', '.join(known)}",
-                )
+                guess = category_guess(slug, config.categories)
+                hint = f"did you mean '{guess}'?" if guess else f"defined in site.toml: {', '.join(known)}"
+                report(("categories", i), f"unknown category '{slug}'", hint)
     sources = fields.get("sources")
     if sources not in (None, INVALID):
         for i, source in enumerate(sources):
@@ -206,8 +213,10 @@ def assemble(
     """
     problems: list[Problem] = []
     groups: dict[tuple[str, str], _Group] = {}
+    originals = set()  # with problems or not: a translation of one with problems is no orphan
     for item in parsed:
         problems.extend(item.problems)
+        originals.update([(item.kind, item.key)] if item.lang is None else [])
         if not item.fields or any(not p.warning for p in item.problems):  # one with warnings only is still built
             continue
         group = groups.get((item.kind, item.key))
@@ -221,7 +230,7 @@ def assemble(
     pages: list[tuple[ParsedFile, dict[str, ParsedFile]]] = []
     for (kind, key), group in sorted(groups.items()):
         if group.original is None:
-            for translation in group.translations.values():
+            for translation in group.translations.values() if (kind, key) not in originals else ():
                 problems.append(
                     Problem(
                         translation.path,
@@ -236,12 +245,7 @@ def assemble(
     _check_unique_slugs(entries, "entry", problems)
     _check_unique_slugs(pages, "page", problems)
     problems.extend(citation_problems([*entries, *pages]))
-    kept = memo or {}
-    for original, translations in entries:
-        for translation in translations.values():
-            last = kept.get((id(original), id(translation), translation.lang or ""))
-            if last is None or last[0] is not original or last[1] is not translation:  # else checked last time
-                _check_translation(original, translation, problems)
+    _check_translations(entries, pages, config, memo or {}, problems)
     if any(not p.warning for p in problems):
         return Content(()), problems
     if not drafts:
@@ -280,32 +284,26 @@ def _slug(original: ParsedFile) -> str:
     return original.fields.get("slug") or default_slug(original.key)
 
 
-def _check_translation(original: ParsedFile, translation: ParsedFile, problems: list[Problem]) -> None:
-    for name in ("date", "end_date", "categories"):
-        value = translation.fields.get(name)
-        if value is not None and value != original.fields.get(name):
-            shown = ", ".join(value) if isinstance(value, tuple) else value.iso
-            problems.append(
-                Problem(
-                    translation.path,
-                    translation.line(name),
-                    name,
-                    f"{shown} differs from the original in {original.path}",
-                    f"a translation shares its original's {name}: remove it here",
+def _check_translations(
+    entries: list[tuple[ParsedFile, dict[str, ParsedFile]]],
+    pages: list[tuple[ParsedFile, dict[str, ParsedFile]]],
+    config: SiteConfig,
+    kept: EntryMemo,
+    problems: list[Problem],
+) -> None:
+    """Each translation against its original; one not yet translated is dropped, its language shows the original."""
+    for original, translations in [*entries, *pages]:
+        for lang, translation in list(translations.items()):
+            last = kept.get((id(original), id(translation), lang))
+            if last is None or last[0] is not original or last[1] is not translation:  # else checked last time
+                problems.extend(
+                    check_translation(original, translation, ENTRY_OWN if original.kind == "entry" else PAGE_OWN)
                 )
-            )
-    for name in ("sources", "corrections"):
-        given, own = translation.fields.get(name) or (), original.fields.get(name) or ()
-        if given and len(given) != len(own):
-            problems.append(
-                Problem(
-                    translation.path,
-                    translation.line(name),
-                    name,
-                    f"lists {len(given)} but the original in {original.path} has {len(own)}",
-                    "give one item per original item, in the same order",
-                )
-            )
+            if original.kind == "entry":
+                same = unfinished(original, translation, lang, config.default_language)
+                problems.extend(same)
+                if same or translation.placeholders:
+                    del translations[lang]
 
 
 def _language_site(
@@ -345,19 +343,6 @@ def _entry(original: ParsedFile, translation: ParsedFile | None, lang: str, conf
     own = original.fields
     text = translation.fields if translation else {}
     rendered = translation.rendered if translation else original.rendered
-    source_texts = text.get("sources") or ()
-    sources = []
-    for i, source in enumerate(own["sources"]):
-        override = source_texts[i] if i < len(source_texts) else {}
-        sources.append(
-            Source(
-                title=override.get("title") or source["title"],
-                url=source.get("url"),
-                publisher=override.get("publisher") or source.get("publisher"),
-                date=source.get("date"),
-                archived_url=source.get("archived_url"),
-            )
-        )
     notes = text.get("corrections") or ()
     corrections = tuple(
         Correction(c["date"], notes[i]["note"] if i < len(notes) else c["note"])
@@ -370,13 +355,14 @@ def _entry(original: ParsedFile, translation: ParsedFile | None, lang: str, conf
         date=own["date"],
         end_date=own.get("end_date"),
         categories=tuple(own["categories"]),
-        sources=tuple(sources),
+        sources=language_sources(own["sources"] or (), text.get("sources") or ()),
         summary=text.get("summary") or (own.get("summary") if not translation else None) or rendered.first_paragraph,
         body_html=rendered.html,
         cited=rendered.cited,
         path=(translation or original).path,
         draft=bool(own["draft"]),
         key=bool(own["key"]),
+        weight=own["weight"],
         corrections=corrections,
         headings=rendered.headings,
         translated=translation is not None or lang == config.default_language,

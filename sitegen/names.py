@@ -6,6 +6,7 @@ import re
 
 from slugify import slugify
 
+from .content import PartialDate
 from .errors import Problem
 from .schema import SLUG_RE
 
@@ -72,3 +73,16 @@ def file_name_problems(rel: str, key: str) -> list[Problem]:
     else:
         hint = f"rename it ({SLUG_HINT}), or set slug:"
     return [Problem(rel, None, "slug", message, hint)]
+
+
+def file_date_problem(rel: str, key: str, date: PartialDate, line: int | None) -> Problem | None:
+    """A file named for one date whose `date` says another, compared at the coarser of the two precisions."""
+    prefix = DATE_PREFIX.match(key.rsplit("/", 1)[-1])
+    if not prefix:
+        return None
+    named = prefix.group(0)[:-1]
+    size = min(len(named), len(date.iso))
+    if named[:size] == date.iso[:size]:
+        return None
+    message = f"the file name says {named} but date is {date.iso}"
+    return Problem(rel, line, "date", message, "rename the file or fix the date", warning=True)

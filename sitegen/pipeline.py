@@ -22,7 +22,7 @@ from .feeds import atom_feed, entries_json, robots, sitemap, timeline_json
 from .i18n import catalogue_path, missing_messages, read_catalogue, translations_for
 from .journal import Stage, deferred_interrupts
 from .ledger import Ledger
-from .load import EntryMemo, ParsedFile, assemble
+from .load import EntryMemo, ParsedFile, assemble, parse_inputs
 from .markup import Markup
 from .memo import Fingerprints, RenderMemo, files_digest
 from .parallel import parse_files
@@ -124,10 +124,10 @@ class SiteBuilder:
         if config == self.config:
             config = self.config  # the same object: entries kept by identity (see load.assemble) stay kept
         self.config = config
-        parse_inputs = (config.languages, tuple(c.slug for c in config.categories))
-        if parse_inputs != self.parsed_for:
+        inputs = parse_inputs(config)
+        if inputs != self.parsed_for:
             self.forget()
-            self.parsed_for = parse_inputs
+            self.parsed_for = inputs
         sources = self._timed("read", lambda: read_sources(root, self.sources, changed))
         self.digests = {source.path: source.digest for source in sources}
         parsed = self._timed("parse", lambda: self.parse_all(sources, config))

@@ -2,9 +2,10 @@
 
 Nothing is skipped in silence: a folder that cannot be listed, a link that
 leads outside the site, loops or nowhere, a file saved as `.MD` or
-`.markdown` each come back as a SourceFile holding a problem, which the
-parser reports like any other. Hidden files (editors' locks and swap files)
-are not the site's and are passed over.
+`.markdown` or any other file not ending in `.md` each come back as a
+SourceFile holding a problem, which the parser reports like any other.
+Hidden files (editors' locks and swap files) and editors' backups (`x.md~`,
+`#x.md#`) are not the site's and are passed over.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from .names import ENTRIES_DIR, PAGES_DIR, plain_stem
 
 MAX_BYTES = 1 << 20  # a content file past 1 MB is a mistake or an attack, and Markdown would take minutes
 NEAR_MISSES = (".md", ".markdown", ".mdown", ".mkdn", ".mkd", ".md.txt", ".markdown.txt")
+IMAGES = (".jpg", ".jpeg", ".png", ".gif", ".webp", ".avif", ".svg")
 StatKey = tuple[int, int, int]  # inode, size, modification time in ns
 SETTLED_NS = 2_000_000_000  # a file older than this when read is not rewritten within its timestamp's granularity
 
@@ -208,16 +210,19 @@ class _Walk:
             else:
                 self.note(rel, "is not a regular file", "replace it with a Markdown text file")
             return
+        if name.endswith("~") or name[:1] == name[-1:] == "#":
+            return  # an editor's backup or autosave copy, like the hidden lock and swap files
         trimmed = name.rstrip(" .")
         near = next((suffix for suffix in NEAR_MISSES if trimmed.lower().endswith(suffix)), None)
-        if near is not None:
-            better = plain_stem(trimmed[: -len(near)])
-            self.note(
-                rel,
-                "is not read: only files ending in .md are",
-                f"rename it to {better}.md" if better else "rename it to end in .md",
-                warning=True,
-            )
+        better = plain_stem(trimmed[: -len(near)] if near else trimmed.partition(".")[0] or trimmed)
+        if near is None and trimmed.lower().endswith(IMAGES):
+            hint = "pictures are published from assets/: move it there and link it from the text"
+        elif near is None:
+            named = f"named {better}.md" if better else "ending in .md"
+            hint = f"if it is an entry or page, save it as plain text {named}; else move it out of {rel.rpartition('/')[0]}/"
+        else:
+            hint = f"rename it to {better}.md" if better else "rename it to end in .md"
+        self.note(rel, "is not read: only files ending in .md are", hint, warning=True)
 
     def link(self, rel: str, recursive: bool) -> None:
         """A symbolic link: what it leads to is read when that is inside the site and not read already."""

@@ -1,44 +1,87 @@
-"""`new`: a fresh entry file with complete front matter for a writer to fill."""
+"""`new`: a fresh draft entry with complete front matter for a writer to fill, and the texts it must lose."""
 
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 from .config import SiteConfig
 from .content import PartialDate
 from .errors import Problem, SiteError, did_you_mean
+from .front_matter import FrontMatter
 from .names import ENTRIES_DIR, SLUG_HINT, default_slug, is_slug, make_slug, split_name
 from .read import read_sources
-from .schema import DateField
+from .schema import DateField, field_label
+from .schema import Path as FieldPath
+
+# What `new` writes for the writer to replace, declared once: the check refuses to publish any of it.
+SUMMARY = "One sentence that says what happened."
+SOURCE_TITLE = "Title of the law, decision or article"
+PUBLISHER = "Who published it"
+SOURCE_URL = "https://example.org/replace-with-the-real-address"
+BODY = "Write one to three short paragraphs in your own words, with the figures the sources give."
+TRANSLATED_SUMMARY = "One sentence in this language."
+TRANSLATED_BODY = "The body, translated."
+PLACEHOLDERS = frozenset({SUMMARY, SOURCE_TITLE, PUBLISHER, SOURCE_URL, BODY, TRANSLATED_SUMMARY, TRANSLATED_BODY})
 
 
 def entry_text(title: str, date: PartialDate, categories: list[str]) -> str:
+    """A draft, as Hugo's archetypes make one: nothing is published until the writer removes `draft: true`."""
     return f"""---
 title: {_quote(title)}
 date: {date.iso}
 # end_date: {date.iso}        # for a period: its last date (YYYY, YYYY-MM or YYYY-MM-DD)
 categories: [{", ".join(categories)}]
-summary: One sentence that says what happened.
+summary: {SUMMARY}
 sources:
-  - title: "Title of the law, decision or article"
-    publisher: Who published it
-    date: {date.iso}
-    url: https://example.org/replace-with-the-real-address
+  - title: {_quote(SOURCE_TITLE)}
+    publisher: {PUBLISHER}
+    date:                     # when it was published, if it says: YYYY, YYYY-MM or YYYY-MM-DD
+    url: {SOURCE_URL}
 #   archived_url: https://web.archive.org/...
-# draft: true                 # keep it out of the published site while you work
+# weight: 1                   # orders entries of the same date: lower first
+draft: true                   # keeps it off the site while you work: delete this line when it is ready
 ---
-Write one to three short paragraphs in your own words, with the figures the sources give.
+{BODY}
 """
 
 
 def translation_text(title: str) -> str:
     return f"""---
 title: {_quote(title)}
-summary: One sentence in this language.
+summary: {TRANSLATED_SUMMARY}
 ---
-The body, translated.
+{TRANSLATED_BODY}
 """
+
+
+def placeholder_problems(rel: str, front: FrontMatter, lang: str | None, default_language: str) -> list[Problem]:
+    """At each field or body line that still holds text `new` wrote for the writer to replace: an error in an
+    entry that is not a draft; a warning in a translation, which its language's pages leave out until then."""
+    if lang is None:
+        hint, warning = "write the real one, or put back draft: true until the entry is ready", False
+    else:
+        hint, warning = f"translate it; until then the {lang} pages show the {default_language} text", True
+    found = [
+        (front.lines.get(at), field_label(at), text) for at, text in _texts(front.data, ()) if text in PLACEHOLDERS
+    ]
+    for number, line in enumerate(front.body.split("\n")):
+        if line.strip() in PLACEHOLDERS:
+            found.append((front.body_line + number, "body", line.strip()))
+    return [Problem(rel, line, label, f"'{text}' is a placeholder", hint, warning) for line, label, text in found]
+
+
+def _texts(value: Any, at: FieldPath) -> Iterator[tuple[FieldPath, str]]:
+    if isinstance(value, dict):
+        for key, item in value.items():
+            yield from _texts(item, (*at, key))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from _texts(item, (*at, index))
+    elif isinstance(value, str):
+        yield at, value.strip()
 
 
 def _quote(text: str) -> str:

@@ -33,6 +33,8 @@ INVALID: Any = _Invalid()
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 DATE_RE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 COLOR_RE = re.compile(r"^#[0-9a-fA-F]{6}$")
+# Quotes word processors type, which YAML reads as text: each one that may open a value, and its pair.
+TYPOGRAPHIC_QUOTES = {"“": "“ ”", "”": "“ ”", "„": "„ “", "‘": "‘ ’", "’": "‘ ’", "‚": "‚ ‘", "«": "« »", "»": "» «"}
 
 
 def _type_name(value: Any) -> str:
@@ -73,7 +75,8 @@ class Text(Kind):
 
     def parse(self, value: Any, at: Path, report: Report) -> Any:
         if isinstance(value, bool) or not isinstance(value, str | int | float):
-            report(at, f"must be {self.describe}, not {_type_name(value)}", None)
+            hint = "put text that starts with [ or { in straight quotes" if isinstance(value, list | dict) else None
+            report(at, f"must be {self.describe}, not {_type_name(value)}", hint)
             return INVALID
         text = str(value).strip()
         if not text:
@@ -184,6 +187,15 @@ class DateField(Kind):
         if isinstance(value, dt.date):
             return PartialDate(value.year, value.month, value.day)
         match = DATE_RE.match(str(value).strip()) if isinstance(value, str | int) else None
+        quoted = str(value).strip() if isinstance(value, str) else ""
+        if not match and quoted[:1] in TYPOGRAPHIC_QUOTES and DATE_RE.match(quoted[1:-1]):
+            pair = TYPOGRAPHIC_QUOTES[quoted[0]]
+            report(
+                at,
+                f"{quoted} is in typographic quotes {pair}, which are not YAML quotes",
+                f"write {quoted[1:-1]}, without quotes",
+            )
+            return INVALID
         if not match:
             report(at, f"'{value}' is not a date", "use YYYY, YYYY-MM or YYYY-MM-DD")
             return INVALID
@@ -197,6 +209,23 @@ class DateField(Kind):
             report(at, f"{value} is not a real day", "check the day of the month")
             return INVALID
         return PartialDate(year, month, day)
+
+
+WHOLE_NUMBER_RE = re.compile(r"^[+-]?\d+$")
+
+
+class Integer(Kind):
+    """A whole number, negative too: front matter gives it as text."""
+
+    describe = "a whole number, such as 1 or -1"
+
+    def parse(self, value: Any, at: Path, report: Report) -> Any:
+        if isinstance(value, int) and not isinstance(value, bool):
+            return value
+        if isinstance(value, str) and WHOLE_NUMBER_RE.match(value.strip()):
+            return int(value.strip())
+        report(at, f"must be a whole number, not '{value}'", "such as 1, 2 or -1: the lower comes first")
+        return INVALID
 
 
 class Bool(Kind):
@@ -273,8 +302,17 @@ class Schema:
     def __iter__(self) -> Iterator[Field]:
         return iter(self.fields.values())
 
-    def parse(self, data: Any, at: Path, report: Report, *, extra: frozenset[str] = frozenset()) -> dict[str, Any]:
-        """Check `data` against the fields; `extra` names keys handled elsewhere."""
+    def parse(
+        self,
+        data: Any,
+        at: Path,
+        report: Report,
+        *,
+        extra: frozenset[str] = frozenset(),
+        optional: frozenset[str] = frozenset(),
+    ) -> dict[str, Any]:
+        """Check `data` against the fields; `extra` names keys handled elsewhere, `optional` required
+        fields this value may leave out (a draft's sources)."""
         if not isinstance(data, dict):
             report(at, f"must be a table of keys, not {_type_name(data)}", None)
             return {}
@@ -286,14 +324,16 @@ class Schema:
                     report((*at, str(key)), "unknown key", did_you_mean(str(key), self.fields) or self._known())
                 continue
             if value is None or value == "":
-                if field.required:
+                if field.required and key not in optional:
                     report((*at, key), "is required but empty", field.doc or None)
                     values[key] = INVALID
+                else:
+                    values[key] = field.default  # `draft:` with nothing after it is no draft
                 continue
             values[key] = field.kind.parse(value, (*at, key), report)
         for field in self.fields.values():
             if field.name not in data:
-                if field.required:
+                if field.required and field.name not in optional:
                     report((*at, field.name), "is missing, and it is required", field.doc or None)
                     values[field.name] = INVALID
                 else:

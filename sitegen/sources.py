@@ -113,29 +113,31 @@ def _seconds(text: str) -> float | None:
 
 
 def collect_links(root: Path, config: SiteConfig) -> list[Link]:
-    """Every address of every entry, in file order; SiteError when the content has mistakes."""
+    """Every address of every entry, in file order, a translation's where it cites its language's version
+    of a document; SiteError when the content has mistakes."""
     markup = Markup()
     links: list[Link] = []
     problems: list[Problem] = []
+    entries = []
     for source in read_sources(root):
         parsed = parse_file(source, config, markup)
         problems.extend(parsed.problems)
-        if parsed.kind != "entry" or parsed.lang is not None or parsed.problems:
-            continue
+        if parsed.kind == "entry" and not any(not p.warning for p in parsed.problems):
+            entries.append(parsed)
+    originals = {parsed.key: parsed for parsed in entries if parsed.lang is None}
+    for parsed in entries:
+        original = originals.get(parsed.key)
+        if original is None:
+            continue  # a translation without its original: check names it
+        theirs = original.fields.get("sources") or ()
         for index, item in enumerate(parsed.fields.get("sources") or ()):
+            their = theirs[index] if index < len(theirs) else {}
             for name in ("url", "archived_url"):
-                if item.get(name):
-                    links.append(
-                        Link(
-                            parsed.path,
-                            parsed.line("sources", index, name),
-                            index,
-                            name,
-                            item[name],
-                            bool(item.get("archived_url")),
-                            item.get("date") or parsed.fields["date"],
-                        )
-                    )
+                url = item.get(name)
+                if url and (parsed is original or url != their.get(name)):
+                    date = item.get("date") or their.get("date") or original.fields["date"]
+                    line = parsed.line("sources", index, name)
+                    links.append(Link(parsed.path, line, index, name, url, bool(item.get("archived_url")), date))
     if any(not p.warning for p in problems):
         raise SiteError(problems)
     return links

@@ -85,6 +85,22 @@ def test_timeline_lists_entries_in_date_order_with_same_day_by_title(basic_site:
     assert titles == ["A year-only event", "A period", "Another on the same day", "Courts open", "A month event"]
 
 
+def test_weight_orders_entries_of_the_same_date_then_their_titles(tmp_path: Path) -> None:
+    root = make_site(
+        tmp_path,
+        {
+            "content/entries/2021-07-01-a.md": entry("A decree is signed", weight="2"),
+            "content/entries/2021-07-01-b.md": entry("Bill published"),
+            "content/entries/2021-07-01-c.md": entry("Courts open", weight="-1"),
+            "content/entries/2021-07-01-d.md": entry("Appeal lodged"),
+            "content/entries/2021-07-02-e.md": entry("Next day", "2021-07-02", weight="-5"),
+        },
+    )
+    build(root, tmp_path / "out")
+    titles = read(tmp_path / "out", "index.html").card_titles
+    assert titles == ["Courts open", "Appeal lodged", "Bill published", "A decree is signed", "Next day"]
+
+
 def test_descending_order_reverses_the_timeline(tmp_path: Path) -> None:
     toml = SITE_TOML.replace('languages = ["en"]', 'languages = ["en"]\norder = "descending"')
     root = make_site(
@@ -218,6 +234,12 @@ def test_drafts_are_left_out_unless_asked_for(tmp_path: Path) -> None:
     assert not (tmp_path / "plain/entries/b").exists()
     assert read(tmp_path / "drafts", "index.html").card_titles == ["Public", "Work in progress"]
     assert "Draft" in (tmp_path / "drafts/entries/b/index.html").read_text()
+
+
+def test_a_field_left_empty_is_as_if_left_out(tmp_path: Path) -> None:
+    root = make_site(tmp_path, {"content/entries/2019-a.md": entry("Public", "2019", draft="", corrections="")})
+    build(root, tmp_path / "out")
+    assert read(tmp_path / "out", "index.html").card_titles == ["Public"]
 
 
 def test_failed_build_leaves_the_previous_output_exactly_as_it_was(basic_site: Path, tmp_path: Path) -> None:

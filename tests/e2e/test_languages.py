@@ -124,7 +124,7 @@ def test_translation_that_changes_the_date_fails_clearly(tmp_path: Path) -> None
     assert result.returncode == 1
     assert result.stderr.splitlines()[0] == (
         "content/entries/2019-year.ru.md:3: date: 2020 differs from the original in content/entries/2019-year.md "
-        "(a translation shares its original's date: remove it here)"
+        "(a translation shares its original's date: remove it here, or make it the same)"
     )
 
 

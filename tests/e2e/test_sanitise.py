@@ -31,7 +31,7 @@ def test_warnings_are_listed_with_the_errors_of_the_same_run(tmp_path: Path) -> 
         tmp_path,
         {
             "content/entries/2021-07-01-a.md": entry(body="Text.\n\n<script>alert(1)</script>\n"),
-            "content/entries/2021-07-02-b.md": entry(categories="[court]"),
+            "content/entries/2021-07-02-b.md": entry(date="2021-07-02", categories="[court]"),
         },
     )
     result = run_cli("check", "--root", root)

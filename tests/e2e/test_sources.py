@@ -525,3 +525,41 @@ def test_one_host_gets_two_requests_at_a_time_at_most_and_spaced(
     assert server.most_busy == 2
     gaps = [later - earlier for earlier, later in zip(server.starts, server.starts[1:], strict=False)]
     assert len(gaps) == 7 and min(gaps) >= 0.09, gaps
+
+
+def test_a_translations_own_address_is_asked_reported_at_its_line_and_archived_there(
+    tmp_path: Path, server: Server, env: dict[str, str]
+) -> None:
+    """A translation citing its language's version of a document: that address is a source like any other."""
+    toml = SITE_TOML.replace('languages = ["en"]', 'languages = ["en", "ru"]')
+    toml += '\n[categories.courts.ru]\ntitle = "Суды"\n\n[categories.rights.ru]\ntitle = "Права"\n'
+    original = (
+        "---\ntitle: Courts open\ndate: 2021-07-01\ncategories: [courts]\nsources:\n"
+        f"  - title: The code\n    url: {server.base}/ok\n  - title: A report\n    url: {server.base}/removed\n"
+        "---\nBody.\n"
+    )
+    russian = (
+        "---\ntitle: Суды открылись\nsources:\n"
+        f"  - title: Кодекс\n    url: {server.base}/rus/code\n  - title: Доклад\n    url: {server.base}/removed\n"
+        "---\nТекст.\n"
+    )
+    root = make_site(
+        tmp_path,
+        {"content/entries/2021-07-01-a.md": original, "content/entries/2021-07-01-a.ru.md": russian},
+        toml=toml,
+    )
+    code, out, err = sources("--root", root, "--archive")
+    assert code == 0, err
+    copy = f"{server.base}{SNAPSHOT}{server.base}/rus/code"
+    assert out.splitlines() == [
+        "content/entries/2021-07-01-a.md:9: sources[2].url: 410 Gone"
+        " (the Internet Archive has no copy: replace the link, or add an archived_url)",
+        f"content/entries/2021-07-01-a.ru.md:5: sources[1].url: 404 Not Found (archived_url added: {copy})",
+        "3 source addresses checked: 1 fine, 2 dead (1 without an archived copy), 0 moved."
+        " archived_url added to 1; the Internet Archive has no copy of 1.",
+    ]
+    removed = [r.method for r in server.requests if r.path == "/removed"]
+    assert removed == ["HEAD", "GET"], "the address the translation shares with its original is asked once"
+    lines = (root / "content/entries/2021-07-01-a.ru.md").read_text(encoding="utf-8").splitlines()
+    assert lines[4:6] == [f"    url: {server.base}/rus/code", f"    archived_url: {copy}"]
+    assert build.main(["check", "--root", str(root)]) == 0

@@ -15,7 +15,7 @@ def test_cyrillic_titles_become_ascii_slugs_including_kazakh_letters() -> None:
     assert make_slug("ғ қ ң ө ұ ү һ і") == "g-q-n-o-u-u-h-i"
 
 
-def test_new_writes_complete_front_matter_that_checks_clean(tmp_path: Path) -> None:
+def test_new_writes_a_draft_with_complete_front_matter_that_checks_clean(tmp_path: Path) -> None:
     root = make_site(tmp_path, {})
     result = run_cli(
         "new", "Courts open", "--date", "2021-07-01", "--category", "courts", "--category", "rights", "--root", root
@@ -25,7 +25,9 @@ def test_new_writes_complete_front_matter_that_checks_clean(tmp_path: Path) -> N
     post = frontmatter.load(root / "content/entries/2021-07-01-courts-open.md")
     assert post["title"] == "Courts open"
     assert post["categories"] == ["courts", "rights"]
-    assert run_cli("check", "--root", root).returncode == 0
+    assert post["draft"] is True
+    check = run_cli("check", "--root", root)
+    assert (check.returncode, check.stderr) == (0, "")
 
 
 def test_new_refuses_to_overwrite(tmp_path: Path) -> None:
@@ -54,7 +56,7 @@ def test_new_translation_attaches_to_the_original_by_slug(tmp_path: Path) -> Non
     assert result.stdout.strip() == "content/entries/2021-07-01-courts-open.ru.md"
     check = run_cli("check", "--root", root)
     assert check.returncode == 0, check.stderr
-    assert "ru: 1/1 entries translated (100%)" in check.stdout
+    assert "ru: 0/1 entries translated (0%)" in check.stdout, "a stub is not a translation yet"
     orphan = run_cli("new", "Сот ашылды", "--lang", "kk", "--root", root)
     assert orphan.returncode == 1
     assert "no en entry has the slug 'sot-ashyldy'" in orphan.stderr

@@ -5,7 +5,7 @@ from typing import Any
 import pytest
 
 from sitegen.content import PartialDate
-from sitegen.schema import INVALID, Bool, DateField, ListOf, Slug, Url, field_label
+from sitegen.schema import INVALID, Bool, DateField, Field, ListOf, Schema, Slug, Url, field_label
 
 
 def parse(kind: Any, value: Any) -> tuple[Any, list[str]]:
@@ -117,3 +117,11 @@ def test_booleans_accept_yaml_words() -> None:
 def test_field_labels_count_list_items_from_one() -> None:
     assert field_label(("sources", 1, "url")) == "sources[2].url"
     assert field_label(("site", "languages", 0)) == "site.languages[1]"
+
+
+def test_a_key_left_empty_takes_its_default() -> None:
+    """`draft:` or `corrections:` with nothing after it: as if left out, not a missing value."""
+    schema = Schema(Field("draft", Bool(), default=False), Field("corrections", ListOf(Bool(), "a list"), default=()))
+    messages: list[str] = []
+    values = schema.parse({"draft": None, "corrections": ""}, (), lambda at, m, h: messages.append(m))
+    assert (values, messages) == ({"draft": False, "corrections": ()}, [])
