@@ -14,7 +14,8 @@ from pathlib import Path
 import frontmatter
 import yaml
 
-from .config import CONFIG_FILE, DEFAULT_PALETTE, SiteConfig, parse_config, toml_lines
+from .categories import DEFAULT_PALETTE
+from .config import CONFIG_FILE, SiteConfig, parse_config, toml_lines
 from .errors import Problem, SiteError
 from .htmltext import plain
 from .i18n import format_period
