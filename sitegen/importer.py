@@ -22,7 +22,7 @@ from .i18n import format_period
 from .importentry import Event, Skip, convert, entry_text, partial_date, quote
 from .names import ENTRIES_DIR, default_slug, split_name
 from .read import read_sources
-from .scaffold import make_slug
+from .scaffold import language_problems, make_slug
 from .timelinejs import Slide, Timeline
 
 IMPORTED = "Imported"  # the category of events that have no group
@@ -57,18 +57,9 @@ def plan_import(root: Path, timeline: Timeline, lang: str | None) -> Plan:
     text, site_text = _with_site_title(original, timeline.title, lang)
     config = _config(text)
     lang = lang or config.default_language
-    if lang not in config.languages:
-        raise SiteError(
-            [
-                Problem(
-                    "--lang",
-                    None,
-                    None,
-                    f"'{lang}' is not one of the site's languages",
-                    "site.languages: " + ", ".join(config.languages),
-                )
-            ]
-        )
+    wrong_language = language_problems(lang, config)
+    if wrong_language:
+        raise SiteError(wrong_language)
     plan = Plan(timeline, lang, None, bom, config.languages, site_text=site_text)
     taken = _taken_names(root, config)
     for slide in timeline.events:

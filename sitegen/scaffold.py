@@ -88,6 +88,14 @@ def _quote(text: str) -> str:
     return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
+def language_problems(lang: str, config: SiteConfig) -> list[Problem]:
+    """`--lang` must name one of the site's languages, for `new` and `import` alike."""
+    if lang in config.languages:
+        return []
+    known = "site.languages: " + ", ".join(config.languages)
+    return [Problem("--lang", None, None, f"'{lang}' is not one of the site's languages", known)]
+
+
 def new_entry(
     root: Path,
     config: SiteConfig,
@@ -100,16 +108,7 @@ def new_entry(
     """Write a new entry (or a translation of an existing one); never overwrite."""
     lang = lang or config.default_language
     problems: list[Problem] = []
-    if lang not in config.languages:
-        problems.append(
-            Problem(
-                "--lang",
-                None,
-                None,
-                f"'{lang}' is not one of the site's languages",
-                "site.languages: " + ", ".join(config.languages),
-            )
-        )
+    problems.extend(language_problems(lang, config))
     if slug and not is_slug(slug):
         example = make_slug(slug) or "courts-open"
         problems.append(Problem("--slug", None, None, f"'{slug}' is not a plain name", f"{SLUG_HINT}, e.g. {example}"))
