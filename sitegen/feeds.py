@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from .content import Entry, LanguageSite, PartialDate
 from .eras import EraConfig, site_eras
 from .i18n import format_period
-from .render import Urls
+from .urls import Route, Urls
 
 ATOM = "http://www.w3.org/2005/Atom"
 SITEMAP = "http://www.sitemaps.org/schemas/sitemap/0.9"
@@ -39,35 +39,37 @@ def _xml(root: ET.Element) -> bytes:
 
 
 def atom_feed(
-    site: LanguageSite, entries: Sequence[Entry], urls: Urls, key: str, title: str, page_key: str, size: int
+    site: LanguageSite, entries: Sequence[Entry], urls: Urls, feed_route: Route, page: Route, title: str, size: int
 ) -> bytes:
-    """An RFC 4287 feed of the `size` most recently changed `entries`, newest first; `key` is the
-    feed's own path, `page_key` its HTML page.
+    """An RFC 4287 feed of the `size` most recently changed `entries`, newest first; `feed_route` is
+    the feed's own route, `page` its HTML page's.
 
-    Ids are the pages' absolute URLs (see Urls.identity when the site has none). `updated` is the latest correction or the
+    Ids are the pages' absolute URLs (see urls.py for a site without an address). `updated` is the latest correction or the
     event's end; an empty feed takes its language's newest change.
     """
     lang = site.lang
     titles = {c.slug: c.title for c in site.categories}
     feed = ET.Element("feed", {"xmlns": ATOM, "xml:lang": lang})
-    ET.SubElement(feed, "id").text = urls.identity(lang, key)
+    ET.SubElement(feed, "id").text = urls.identity(feed_route)
     ET.SubElement(feed, "title").text = title
     ET.SubElement(feed, "subtitle").text = site.description
     updated = _newest(entries) or _newest(site.entries)
     ET.SubElement(feed, "updated").text = timestamp(updated) if updated else "1970-01-01T00:00:00Z"
-    ET.SubElement(feed, "link", {"rel": "self", "type": "application/atom+xml", "href": urls.absolute(lang, key)})
-    ET.SubElement(feed, "link", {"rel": "alternate", "type": "text/html", "href": urls.absolute(lang, page_key)})
+    ET.SubElement(feed, "link", {"rel": "self", "type": "application/atom+xml", "href": urls.absolute(feed_route)})
+    ET.SubElement(feed, "link", {"rel": "alternate", "type": "text/html", "href": urls.absolute(page)})
     author = ET.SubElement(feed, "author")
     ET.SubElement(author, "name").text = site.title
-    ET.SubElement(author, "uri").text = urls.absolute(lang)
+    ET.SubElement(author, "uri").text = urls.absolute(urls.route("timeline", lang))
+    scheme = urls.absolute(urls.route("categories", lang))
     newest = heapq.nlargest(size, entries, key=lambda e: (e.updated.last_day(), e.slug))
     for entry in newest:
-        link = urls.absolute(lang, f"entries/{entry.slug}/")
+        route = urls.route("entry", lang, slug=entry.slug)
+        link = urls.absolute(route)
         # xml:base: relative links in the body resolve against the entry page, as they do on the site.
         item = ET.SubElement(
             feed, "entry", {"xml:base": link, **({"xml:lang": entry.lang} if entry.lang != lang else {})}
         )
-        ET.SubElement(item, "id").text = urls.identity(lang, f"entries/{entry.slug}/")
+        ET.SubElement(item, "id").text = urls.identity(route)
         ET.SubElement(item, "title").text = entry.title
         ET.SubElement(item, "link", {"rel": "alternate", "type": "text/html", "href": link})
         ET.SubElement(item, "published").text = timestamp(entry.date)
@@ -76,7 +78,7 @@ def atom_feed(
             ET.SubElement(
                 item,
                 "category",
-                {"term": slug, "label": titles.get(slug, slug), "scheme": urls.absolute(lang, "categories/")},
+                {"term": slug, "label": titles.get(slug, slug), "scheme": scheme},
             )
         period = format_period(entry.date, entry.end_date, lang)
         ET.SubElement(item, "summary").text = f"{period}: {entry.summary}"
@@ -84,31 +86,33 @@ def atom_feed(
     return _xml(feed)
 
 
-def sitemap(pages: Sequence[tuple[str, str]], urls: Urls) -> bytes:
-    """Every (language, key) page, with xhtml:link alternates to the languages that have the same key."""
+def sitemap(pages: Sequence[tuple[str, str, str]], urls: Urls) -> bytes:
+    """Every (kind, language, key) page, with xhtml:link alternates to the languages that have the same key."""
+    routes = [Route(*page) for page in pages]
     languages: dict[str, list[str]] = {}
-    for lang, key in pages:
-        languages.setdefault(key, []).append(lang)
+    for route in routes:
+        languages.setdefault(route.key, []).append(str(route.lang))
     root = ET.Element("urlset", {"xmlns": SITEMAP, "xmlns:xhtml": XHTML})
-    for lang, key in pages:
+    for route in routes:
         url = ET.SubElement(root, "url")
-        ET.SubElement(url, "loc").text = urls.absolute(lang, key)
-        others = languages[key]
+        ET.SubElement(url, "loc").text = urls.absolute(route)
+        others = languages[route.key]
         if len(others) < 2:
             continue
         for other in others:
-            ET.SubElement(url, "xhtml:link", {"rel": "alternate", "hreflang": other, "href": urls.absolute(other, key)})
+            href = urls.absolute(route.in_language(other))
+            ET.SubElement(url, "xhtml:link", {"rel": "alternate", "hreflang": other, "href": href})
         default = urls.languages[0] if urls.languages[0] in others else others[0]
-        ET.SubElement(
-            url, "xhtml:link", {"rel": "alternate", "hreflang": "x-default", "href": urls.absolute(default, key)}
-        )
+        href = urls.absolute(route.in_language(default))
+        ET.SubElement(url, "xhtml:link", {"rel": "alternate", "hreflang": "x-default", "href": href})
     return _xml(root)
 
 
 def robots(urls: Urls) -> bytes:
     """Crawlers find the sitemap here; robots.txt counts only at a host's root, which a sub-path site may not own."""
-    sitemap = f"\nSitemap: {urls.base_url}sitemap.xml\n" if urls.base_url else ""  # only a full address counts
-    return f"User-agent: *\nAllow: /\n{sitemap}".encode()
+    sitemap = urls.absolute(urls.route("sitemap", None))
+    listed = f"\nSitemap: {sitemap}\n" if urls.base_url else ""  # only a full address counts
+    return f"User-agent: *\nAllow: /\n{listed}".encode()
 
 
 def _timeline_date(date: PartialDate) -> dict[str, int]:
@@ -133,7 +137,7 @@ def timeline_json(site: LanguageSite, urls: Urls, eras: Sequence[EraConfig] = ()
     titles = {c.slug: c.title for c in site.categories}
     events = []
     for entry in sorted(site.entries, key=lambda e: e.sort_key):
-        link = html.escape(urls.absolute(lang, f"entries/{entry.slug}/"))
+        link = html.escape(urls.absolute(urls.route("entry", lang, slug=entry.slug)))
         event: dict[str, object] = {
             "unique_id": entry.slug,
             "start_date": _timeline_date(entry.date),
@@ -177,15 +181,15 @@ def entries_json(site: LanguageSite, urls: Urls) -> bytes:
             "slug": c.slug,
             "title": c.title,
             "description": c.description,
-            "url": urls.absolute(lang, f"categories/{c.slug}/"),
-            "feed": urls.absolute(lang, f"categories/{c.slug}/feed.xml"),
+            "url": urls.absolute(urls.route("category", lang, slug=c.slug)),
+            "feed": urls.absolute(urls.route("category_feed", lang, slug=c.slug)),
         }
         for c in site.categories
     ]
     items = [
         {
             "slug": entry.slug,
-            "url": urls.absolute(lang, f"entries/{entry.slug}/"),
+            "url": urls.absolute(urls.route("entry", lang, slug=entry.slug)),
             "lang": entry.lang,
             "translated": entry.translated,
             "title": entry.title,
@@ -214,9 +218,9 @@ def entries_json(site: LanguageSite, urls: Urls) -> bytes:
             "language": lang,
             "title": site.title,
             "description": site.description,
-            "url": urls.absolute(lang),
-            "feed": urls.absolute(lang, "feed.xml"),
-            "timeline": urls.absolute(lang, "timeline.json"),
+            "url": urls.absolute(urls.route("timeline", lang)),
+            "feed": urls.absolute(urls.route("feed", lang)),
+            "timeline": urls.absolute(urls.route("timeline_json", lang)),
             "categories": categories,
             "entries": items,
         }

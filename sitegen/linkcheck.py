@@ -26,6 +26,7 @@ from urllib.parse import unquote, urljoin, urlsplit
 from .config import BaseUrl
 from .errors import Problem
 from .schema import INVALID
+from .urls import SHARED_ROUTES, path_of_file
 
 URL_ATTRIBUTES = frozenset({"href", "src", "srcset", "poster", "xlink:href"})
 PREVIEW_META = frozenset({"og:url", "og:image", "twitter:image"})
@@ -35,7 +36,7 @@ SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
 XHTML = "{http://www.w3.org/1999/xhtml}"
 HOST_LABEL = re.compile(r"^(?!-)[a-z0-9-]{1,63}(?<!-)$")
 TAG_NAMES = {"a": "link", "area": "link", "img": "image", "source": "media source", "script": "script"}
-NOT_FOUND_PAGE = "404.html"  # GitHub Pages serves it at every missing address
+NOT_FOUND_PAGE = SHARED_ROUTES["not_found"]  # GitHub Pages serves it at every missing address
 
 
 @dataclass(frozen=True, slots=True)
@@ -165,9 +166,7 @@ class LinkChecker:
 
     def page_url(self, path: str) -> str:
         """The public URL a file is served at: `x/index.html` at `x/`."""
-        if path == "index.html" or path.endswith("/index.html"):
-            path = path[: -len("index.html")]
-        return self.base_url + path
+        return self.base_url + path_of_file(path)
 
     def check_page(self, path: str) -> Iterator[Problem]:
         scan = self.pages[path]

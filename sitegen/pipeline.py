@@ -28,8 +28,9 @@ from .memo import Fingerprints, RenderMemo, files_digest
 from .parallel import parse_files
 from .plan import PageJob, Plan, not_found_job, plan_site
 from .read import SourceFile, StatKey, read_sources
-from .render import Renderer, Urls, render_job, template_path
+from .render import Renderer, render_job, template_path
 from .search import SearchIndex, indexed_pages, output_facts
+from .urls import Urls
 from .write import Output, Staged, WriteStats, collect_assets, disk_errors, hashed_name, ready_output, write_site
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
@@ -178,7 +179,7 @@ class SiteBuilder:
             every_entry = renderer.reads_every_entry
             jobs = [
                 *plan_site(content, config, urls, every_entry, self.plan),
-                not_found_job(content, config, every_entry),
+                not_found_job(content, config, urls, every_entry),
             ]
             self.plan = Plan({job.output: job for job in jobs}, {site.lang: site for site in content.languages})
         files: dict[str, Output] = {}
@@ -208,27 +209,27 @@ class SiteBuilder:
             for job in jobs:
                 produce(job.output, job, render_job, renderer, job)
             if urls.base_url:  # a sitemap lists full addresses only
-                produce("sitemap.xml", "sitemap", sitemap, [(j.lang, j.key) for j in jobs if j.translatable], urls)
-            add("robots.txt", robots(urls), "robots")
+                pages_listed = [(j.kind, j.lang, j.key) for j in jobs if j.translatable]
+                produce(urls.output(urls.route("sitemap", None)), "sitemap", sitemap, pages_listed, urls)
+            add(urls.output(urls.route("robots", None)), robots(urls), "robots")
             if config.cname:
-                add("CNAME", f"{config.cname}\n".encode(), "site.toml cname")
+                add(urls.output(urls.route("cname", None)), f"{config.cname}\n".encode(), "site.toml cname")
             for rel, data in assets.items():
-                add(f"assets/{names[rel]}", data, f"assets/{rel}")
+                add(urls.output(urls.route("asset", None, name=rel)), data, f"assets/{rel}")
         if feeds:
             for site in content.languages:
-                prefix = urls.prefix(site.lang)
-                size = config.feed_size
-                produce(
-                    f"{prefix}feed.xml", "feed", atom_feed, site, site.entries, urls, "feed.xml", site.title, "", size
-                )
+                lang, size = site.lang, config.feed_size
+                feed, page = urls.route("feed", lang), urls.route("timeline", lang)
+                produce(urls.output(feed), "feed", atom_feed, site, site.entries, urls, feed, page, site.title, size)
                 for category in site.categories:
                     members = [e for e in site.entries if category.slug in e.categories]
-                    key = f"categories/{category.slug}/"
+                    feed = urls.route("category_feed", lang, slug=category.slug)
+                    page = urls.route("category", lang, slug=category.slug)
                     title = f"{category.title} · {site.title}"
-                    feed = f"{key}feed.xml"
-                    produce(f"{prefix}{feed}", "feed", atom_feed, site, members, urls, feed, title, key, size)
-                produce(f"{prefix}timeline.json", "timeline.json", timeline_json, site, urls, config.eras)
-                produce(f"{prefix}entries.json", "entries.json", entries_json, site, urls)
+                    produce(urls.output(feed), "feed", atom_feed, site, members, urls, feed, page, title, size)
+                timeline, data = urls.route("timeline_json", lang), urls.route("entries_json", lang)
+                produce(urls.output(timeline), "timeline.json", timeline_json, site, urls, config.eras)
+                produce(urls.output(data), "entries.json", entries_json, site, urls)
         self.memo.end(prune=feeds)  # the dev server renders the pages first: their results stay till then
         if search:
             part_size = config.search_part_size

@@ -19,7 +19,7 @@ from .chart import make_chart
 from .config import SiteConfig
 from .content import Content, Entry, LanguageSite
 from .eras import site_eras
-from .render import Urls
+from .urls import Route, Urls
 
 ALL = "*"  # an input meaning "every entry of the language": its template reads `site.entries`
 
@@ -30,6 +30,7 @@ class PageJob:
     template: str
     lang: str
     key: str  # the page's path below its language root; same in every language
+    kind: str  # its route's kind (see urls.py)
     context: dict[str, Any]
     inputs: tuple[str, ...] = ()  # entry slugs it shows, or ALL
     translatable: bool = True  # False: exists in one language only (404.html)
@@ -163,31 +164,43 @@ def plan_language(
     common = {"site": site, "config": config, "categories": categories}
     reuse = Reuse(previous.jobs, site, common)
 
-    def job(key: str, template: str, inputs: tuple[str, ...], **context: Any) -> PageJob:
-        output = urls.output_file(lang, key)
+    def route(kind: str, **params: object) -> Route:
+        return urls.route(kind, lang, **params)
+
+    def job(at: Route, template: str, inputs: tuple[str, ...], **context: Any) -> PageJob:
+        output = urls.output(at)
         if reads_every_entry(template):
             inputs = (*inputs, ALL)
         kept = reuse.job(output, template, inputs, context)
-        return kept or PageJob(output, template, lang, key, {**common, **context}, inputs)
+        return kept or PageJob(output, template, lang, at.key, at.kind, {**common, **context}, inputs)
 
     years = group_by_year(site.entries)
     split = len(site.entries) > config.page_size
     eras, starts = site_eras(config.eras, site.entries, lang)
     yield job(
-        "", "timeline.html", (), years=years, split_by_year=split, chart=make_chart(site), eras=eras, era_starts=starts
+        route("timeline"),
+        "timeline.html",
+        (),
+        years=years,
+        split_by_year=split,
+        chart=make_chart(site),
+        eras=eras,
+        era_starts=starts,
     )
     if split:
         links = year_links(years)
         for group in years:
             slugs = tuple(e.slug for e in group.entries)
             year_starts = {slug: starts[slug] for slug in slugs if slug in starts}
-            yield job(f"years/{group.year}/", "year.html", slugs, group=group, years=links, era_starts=year_starts)
+            yield job(
+                route("year", year=group.year), "year.html", slugs, group=group, years=links, era_starts=year_starts
+            )
     before = previous.sites.get(lang)
     touched = touched_indices(before.entries, site.entries) if before else None
     every_entry = reads_every_entry("entry.html")
     for index, entry in enumerate(site.entries):
         if touched is not None and index not in touched:  # its entry and neighbours are as they were
-            kept = previous.jobs.get(urls.output_file(lang, f"entries/{entry.slug}/"))
+            kept = previous.jobs.get(urls.output(route("entry", slug=entry.slug)))
             if kept and (ALL in kept.inputs) == every_entry and reuse.same_common(kept, every_entry):
                 yield kept
                 continue
@@ -195,7 +208,7 @@ def plan_language(
         following = site.entries[index + 1] if index + 1 < len(site.entries) else None
         neighbours = tuple(e.slug for e in (previous_entry, entry, following) if e)
         yield job(
-            f"entries/{entry.slug}/",
+            route("entry", slug=entry.slug),
             "entry.html",
             neighbours,
             entry=entry,
@@ -207,14 +220,14 @@ def plan_language(
     for entry in site.entries:  # one pass, not one per category
         for slug in set(entry.categories) & members.keys():
             members[slug].append(entry)
-    yield job("categories/", "categories.html", (), counts={slug: len(items) for slug, items in members.items()})
+    yield job(route("categories"), "categories.html", (), counts={slug: len(items) for slug, items in members.items()})
     for slug, category in categories.items():
         items = tuple(members[slug])
         category_years = group_by_year(items)
         split_category = len(items) > config.page_size
         inputs = tuple(e.slug for e in items) or (f"category:{slug}",)
         yield job(
-            f"categories/{slug}/",
+            route("category", slug=slug),
             "category.html",
             inputs,
             category=category,
@@ -226,7 +239,7 @@ def plan_language(
             links = year_links(category_years)
             for group in category_years:
                 yield job(
-                    f"categories/{slug}/years/{group.year}/",
+                    route("category_year", slug=slug, year=group.year),
                     "category_year.html",
                     tuple(e.slug for e in group.entries),
                     category=category,
@@ -238,10 +251,10 @@ def plan_language(
         key=lambda pair: (pair[0].date.sort_key, pair[1].slug),
         reverse=True,
     )
-    yield job("corrections/", "corrections.html", tuple(e.slug for _, e in corrected), corrections=corrected)
-    yield job("search/", "search.html", (), years=year_links(years), split_by_year=split)
+    yield job(route("corrections"), "corrections.html", tuple(e.slug for _, e in corrected), corrections=corrected)
+    yield job(route("search"), "search.html", (), years=year_links(years), split_by_year=split)
     for page in site.pages:
-        yield job(f"{page.slug}/", "page.html", (f"page:{page.slug}",), page=page)
+        yield job(route("page", slug=page.slug), "page.html", (f"page:{page.slug}",), page=page)
 
 
 @dataclass(frozen=True, slots=True)
@@ -253,7 +266,7 @@ class SiteLanguage:
     description: str
 
 
-def not_found_job(content: Content, config: SiteConfig, reads_every_entry: ReadsEveryEntry) -> PageJob:
+def not_found_job(content: Content, config: SiteConfig, urls: Urls, reads_every_entry: ReadsEveryEntry) -> PageJob:
     """404.html, in every language: GitHub Pages serves this one file for any missing address."""
     site = content.languages[0]
     languages = tuple(SiteLanguage(s.lang, s.title, s.description) for s in content.languages)
@@ -264,4 +277,5 @@ def not_found_job(content: Content, config: SiteConfig, reads_every_entry: Reads
         "languages": languages,
     }
     inputs = (ALL,) if reads_every_entry("404.html") else ()
-    return PageJob("404.html", "404.html", site.lang, "404.html", context, inputs, translatable=False)
+    at = urls.route("not_found", None)
+    return PageJob(urls.output(at), "404.html", site.lang, at.key, at.kind, context, inputs, translatable=False)

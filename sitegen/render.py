@@ -1,17 +1,15 @@
 """Jinja environments per language, and a page's bytes from its PageJob (see plan.py).
 
-Every URL a page prints comes from `Urls`, so that a base sub-path is never
-forgotten; `reads_site_entries` tells the planner which templates list every
-entry.
+Every URL a page prints comes from urls.py, through the templates' one helper
+`url(kind, ...)`, so that a base sub-path is never forgotten;
+`reads_site_entries` tells the planner which templates list every entry.
 """
 
 from __future__ import annotations
 
 import json
-import uuid
 import weakref
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
 from pathlib import Path as FsPath
 from typing import TYPE_CHECKING, Any
 
@@ -27,44 +25,10 @@ from .errors import Problem, SiteError
 from .i18n import format_partial, format_period, language_name
 from .lookalikes import MARK, fold_attribute
 from .typography import unbroken_numbers
+from .urls import Route, Urls
 
 if TYPE_CHECKING:
     from .plan import PageJob
-
-
-@dataclass(frozen=True, slots=True)
-class Urls:
-    """Every URL the site prints, so that a base sub-path is never forgotten."""
-
-    base_url: str | None  # None: the public address is unknown
-    base_path: str
-    languages: tuple[str, ...]
-    assets: dict[str, str] = field(default_factory=dict)  # logical name -> hashed name
-
-    def prefix(self, lang: str) -> str:
-        return "" if lang == self.languages[0] else f"{lang}/"
-
-    def path(self, lang: str, key: str = "") -> str:
-        return f"{self.base_path}{self.prefix(lang)}{key}"
-
-    def absolute(self, lang: str, key: str = "") -> str:
-        """The full address; only the root-relative path while the public address is unknown."""
-        return f"{self.base_url or self.base_path}{self.prefix(lang)}{key}"
-
-    def identity(self, lang: str, key: str = "") -> str:
-        """A feed's or feed entry's id: Atom asks for an absolute IRI, so without a public address a
-        urn:uuid made from the path stands in (it changes once the address is given)."""
-        if self.base_url:
-            return self.absolute(lang, key)
-        return f"urn:uuid:{uuid.uuid5(uuid.NAMESPACE_URL, self.path(lang, key))}"
-
-    def asset(self, name: str) -> str:
-        return f"{self.base_path}assets/{self.assets.get(name, name)}"
-
-    def output_file(self, lang: str, key: str) -> str:
-        """The file a page key is written to: pretty URLs end in index.html."""
-        path = f"{self.prefix(lang)}{key}"
-        return f"{path}index.html" if path == "" or path.endswith("/") else path
 
 
 def json_ld(entry: Entry, site: LanguageSite, lang: str, urls: Urls) -> dict[str, Any]:
@@ -75,10 +39,10 @@ def json_ld(entry: Entry, site: LanguageSite, lang: str, urls: Urls) -> dict[str
         "name": entry.title,
         "description": entry.summary,
         "startDate": entry.date.iso,
-        "url": urls.absolute(lang, f"entries/{entry.slug}/"),
+        "url": urls.absolute(urls.route("entry", lang, slug=entry.slug)),
         "inLanguage": entry.lang,
         "eventStatus": "https://schema.org/EventScheduled",
-        "isPartOf": {"@type": "WebSite", "name": site.title, "url": urls.absolute(lang)},
+        "isPartOf": {"@type": "WebSite", "name": site.title, "url": urls.absolute(urls.route("timeline", lang))},
         "citation": [
             {
                 k: v
@@ -135,13 +99,14 @@ def make_environment(template_dirs: Sequence[FsPath], lang: str, translations: A
     env.filters["tojson_sorted"] = lambda value: htmlsafe_json_dumps(value, dumps=_sorted_json)
     env.filters["cite_labels"] = cite_labels
     env.filters["unbroken_numbers"] = unbroken_numbers
+
+    def url(kind: str, lang: str = lang, **params: object) -> str:
+        """The templates' one way to a URL: `url('entry', slug=entry.slug)`, `url('asset', name='site.js')`."""
+        return urls.url(urls.route(kind, lang, **params))
+
     env.globals.update(
-        url=lambda key="": urls.path(lang, key),
-        url_in=urls.path,
-        absolute=lambda key="": urls.absolute(lang, key),
-        asset=urls.asset,
+        url=url,
         language_name=language_name,
-        base_path=urls.base_path,
         event_json_ld=lambda entry, site: json_ld(entry, site, lang, urls),
         search_folds=fold_attribute(lang),  # lookalike letters the search box folds, with the index's MARK
         search_fold_mark=MARK,
@@ -207,13 +172,16 @@ class Renderer:
     def render(self, job: PageJob) -> bytes:
         template = self.envs[job.lang].get_template(job.template)
         languages = self.config.languages if job.translatable else ()
-        alternates = [(lang, self.urls.path(lang, job.key), self.urls.absolute(lang, job.key)) for lang in languages]
+        here = Route(job.kind, job.lang, job.key)
+        others = [here.in_language(lang) for lang in languages]
+        alternates = [(other.lang, self.urls.url(other), self.urls.absolute(other)) for other in others]
         html = template.render(
             **job.context,
             lang=job.lang,
-            key=job.key,
+            page_kind=job.kind,
+            here=self.urls.url(here),
             alternates=alternates,
-            canonical=self.urls.absolute(job.lang, job.key),
+            canonical=self.urls.absolute(here),
         )
         return html.encode("utf-8")
 

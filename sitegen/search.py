@@ -37,9 +37,10 @@ from .config import SEARCH_PART_SIZE
 from .errors import Problem, SiteError
 from .lookalikes import with_folded_words
 from .pagefind_files import canonical, entry_json
+from .urls import SHARED_ROUTES
 from .write import OnDisk, Output
 
-BUNDLE = "pagefind/"
+BUNDLE = SHARED_ROUTES["search_bundle"]
 MARKER = b"data-pagefind-body"
 # Pagefind's ready-made interfaces: the site draws its own results with pagefind.js.
 UNUSED = ("pagefind-ui.", "pagefind-modular-ui.", "pagefind-component-ui.", "pagefind-highlight.")

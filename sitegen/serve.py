@@ -38,6 +38,7 @@ from tornado.ioloop import IOLoop
 
 from .devsite import HASHED, DevSite, Rebuild, Status, inside
 from .errors import Problem
+from .urls import INDEX, SHARED_ROUTES
 from .watch import Watcher
 
 TYPES = {
@@ -190,7 +191,7 @@ class SiteHandler(Guarded):
         if target is not None and target.is_dir():
             if rel and not rel.endswith("/"):
                 return self._redirect(f"{base}{rel}/")
-            target = target / "index.html"
+            target = target / INDEX
         if target is None or not target.is_file():
             return self._missing(status)
         if target.suffix == ".html" and (status.problems or not status.built):
@@ -209,7 +210,7 @@ class SiteHandler(Guarded):
     def _missing(self, status: Status) -> None:
         if status.problems or not status.built:
             return self._notice(status)
-        page = self.site.out / "404.html"
+        page = self.site.out / SHARED_ROUTES["not_found"]
         if page.is_file():
             return self._send(404, page.read_bytes(), TYPES[".html"])
         self._send(404, b"Not found\n", TYPES[".txt"])

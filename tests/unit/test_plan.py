@@ -7,7 +7,7 @@ from pathlib import Path
 from sitegen.content import Content
 from sitegen.pipeline import BuildOptions, SiteBuilder
 from sitegen.plan import PageJob, Plan, plan_site
-from sitegen.render import Urls
+from sitegen.urls import Urls
 from tests.conftest import entry as entry_text
 from tests.conftest import make_site
 
