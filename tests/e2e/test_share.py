@@ -51,7 +51,7 @@ def links(page: Node) -> dict[str, str]:
 
 
 def share_links(page: Node) -> dict[str, str]:
-    return {a.text: a.attrs["href"] for a in page.find("ul", "share-list").find_all("a")}
+    return {a.text: a.attrs["href"] for a in page.find("section", "share").find("ul").find_all("a")}
 
 
 @pytest.mark.parametrize("lang", ["en", "ru", "kk"])
@@ -77,7 +77,7 @@ def test_share_links_carry_the_canonical_address_and_the_title(with_repository: 
     assert query("https:www.facebook.com") == {"u": [canonical]}
     assert len(shared) == 5
     # Each link's accessible name says what it does, and holds its visible text.
-    for a in page.find("ul", "share-list").find_all("a"):
+    for a in page.find("section", "share").find("ul").find_all("a"):
         assert a.text.casefold() in a.attrs["aria-label"].casefold() and a.attrs["aria-label"] != a.text
     button = page.find("button", "copy-link")
     assert button.attrs["data-copy"] == canonical
@@ -89,7 +89,7 @@ def test_share_links_carry_the_canonical_address_and_the_title(with_repository: 
 )
 def test_correction_and_edit_links_name_the_entry_and_its_file(with_repository: Path, lang: str, file: str) -> None:
     page = parse(with_repository / PREFIX[lang] / "entries/courts/index.html")
-    edit_links = page.find("p", "edit-links").find_all("a")
+    edit_links = page.find("ul", "edit-links").find_all("a")
     correction, edit = (a.attrs["href"] for a in edit_links)
     assert edit == f"https://github.com/owner/reform/edit/live/content/entries/{file}"
     parts = urlsplit(correction)
