@@ -55,7 +55,10 @@ class Branch(Text):
 
 
 def share_links(url: str, title: str) -> tuple[tuple[str, str], ...]:
-    """(service, address) for each service that shares `url` with `title`; `url` must be absolute."""
+    """(service, address) for each service that shares `url` with `title`; `url` must be absolute.
+
+    Services are named as their brands, except "email", which the template names in the reader's language.
+    """
     text = f"{title}\n{url}"
     return (
         ("email", f"mailto:?{urlencode({'subject': title, 'body': text}, quote_via=quote)}"),

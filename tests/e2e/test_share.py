@@ -9,6 +9,7 @@ import pytest
 import yaml
 
 from tests.conftest import PROJECT, entry, make_site, run_cli
+from tests.e2e.test_nu_validator import nu_errors
 from tests.html_tree import Node, parse
 
 TOML = """\
@@ -137,3 +138,9 @@ def test_every_page_names_the_site_and_its_address_for_print(with_repository: Pa
         line = page.find("p", "print-only").text
         assert unquote(line).endswith(f"https://site.test/r/{address}"), line
         assert line.startswith(("Reform", "Реформа")), line
+
+
+def test_pages_with_share_and_edit_links_pass_the_nu_checker(with_repository: Path, tmp_path: Path) -> None:
+    pages = sorted(with_repository.rglob("index.html"))
+    assert [p for p in pages if "edit-links" in p.read_text(encoding="utf-8")]
+    assert nu_errors(pages, with_repository, tmp_path) == ""
