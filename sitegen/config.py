@@ -15,6 +15,7 @@ from .categories import CategoryConfig, parse_categories
 from .eras import EraConfig, EraTables, parse_eras
 from .errors import Problem, SiteError
 from .schema import INVALID, Choice, Field, Kind, ListOf, Path, Report, Schema, Section, Text, Url, field_label
+from .share import Branch, GitHubRepository
 from .texts import LanguageText, language_texts
 
 CONFIG_FILE = "site.toml"
@@ -105,6 +106,13 @@ SITE_SCHEMA = Schema(
         doc="Timeline order; descending = newest first.",
     ),
     Field("cname", Domain(), doc="Custom domain: writes CNAME and is the base URL when base_url is absent."),
+    Field(
+        "repository",
+        GitHubRepository(),
+        doc="The site's GitHub repository: each entry then links to a correction form"
+        " (.github/ISSUE_TEMPLATE/correction.yml) and to GitHub's editor on its file; pages get the editor link.",
+    ),
+    Field("branch", Branch(), default="main", doc="The branch the editor links open."),
 )
 
 TIMELINE_SCHEMA = Schema(
@@ -164,6 +172,8 @@ class SiteConfig:
     search_part_size: int = SEARCH_PART_SIZE
     sources_cache_days: int = 7
     eras: tuple[EraConfig, ...] = ()
+    repository: str | None = None  # None: no correction or edit links
+    branch: str = "main"
 
     @property
     def default_language(self) -> str:
@@ -302,6 +312,8 @@ def parse_config(data: dict[str, Any], lines: dict[tuple[str, ...], int]) -> tup
         search_part_size=search["part_size"],
         sources_cache_days=sources["cache_days"],
         eras=eras,
+        repository=site.get("repository"),
+        branch=site["branch"],
     )
     return config, problems
 

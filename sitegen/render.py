@@ -24,6 +24,7 @@ from .csp import page_globals
 from .errors import Problem, SiteError
 from .i18n import format_partial, format_period, language_name
 from .lookalikes import MARK, fold_attribute
+from .share import correction_url, edit_url, share_links
 from .typography import unbroken_numbers
 from .urls import Route, Urls
 
@@ -111,6 +112,9 @@ def make_environment(template_dirs: Sequence[FsPath], lang: str, translations: A
         search_folds=fold_attribute(lang),  # lookalike letters the search box folds, with the index's MARK
         search_fold_mark=MARK,
         once=EntryFragments(),
+        share_links=share_links,
+        correction_url=correction_url,
+        edit_url=edit_url,
     )
     return env
 
