@@ -141,10 +141,8 @@ class Walk:
         packages = Path(sysconfig.get_path("purelib", vars={"base": str(folder), "platbase": str(folder)}))
         ours = sorted({sysconfig.get_path("purelib"), sysconfig.get_path("platlib")})
         (packages / "pinned-packages.pth").write_text("\n".join(ours) + "\n", encoding="utf-8")
-        requirements = b"".join(
-            (self.clone / name).read_bytes() for name in ("requirements.txt", "requirements-dev.txt")
-        )
-        (folder / f".installed-{hashlib.sha256(requirements).hexdigest()[:12]}").touch()
+        lock = (self.clone / "requirements.lock").read_bytes()
+        (folder / f".installed-{hashlib.sha256(lock).hexdigest()[:12]}").touch()
 
     @contextmanager
     def serving(self, command: str, page: str = "") -> Iterator[str]:
