@@ -179,8 +179,9 @@ def main(argv: list[str], launcher: Launcher) -> int:
     if args.command == "init":
         try:
             return command_init(args, launcher)
-        except SiteError as error:
-            print_problems(error.problems)
+        except SiteError as error:  # one line per mistake: nothing was written, so there is nothing to count
+            for problem in error.problems:
+                print(problem, file=sys.stderr)
             return 1
     root = args.root.resolve()
     if not root.is_dir():
