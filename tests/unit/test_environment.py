@@ -4,43 +4,15 @@ whose version can change a built byte."""
 from __future__ import annotations
 
 import importlib.metadata
-import re
-import tomllib
 
 import pytest
-from packaging.requirements import Requirement
 
 from sitegen import environment
 from tests.conftest import PROJECT
+from tests.locked import pins, runtime_closure
 
 # Runtime packages that cannot change a built byte: the dev server's, and what they install.
 NOT_OUTPUT = {"livereload", "tornado", "six", "typing-extensions"}
-
-
-def _normal(name: str) -> str:
-    return re.sub(r"[-_.]+", "-", name).lower()
-
-
-def runtime_closure() -> set[str]:
-    """pyproject.toml's dependencies and everything they install, as installed here."""
-    declared = tomllib.loads((PROJECT / "pyproject.toml").read_text(encoding="utf-8"))["project"]["dependencies"]
-    todo = [Requirement(line).name for line in declared]
-    found: set[str] = set()
-    while todo:
-        name = _normal(todo.pop())
-        if name in found:
-            continue
-        found.add(name)
-        for line in importlib.metadata.requires(name) or []:
-            requirement = Requirement(line)
-            if requirement.marker is None or requirement.marker.evaluate({"extra": ""}):
-                todo.append(requirement.name)
-    return found
-
-
-def locked() -> dict[str, str]:
-    text = (PROJECT / "requirements.lock").read_text(encoding="utf-8")
-    return {_normal(name): version for name, version in re.findall(r"^([A-Za-z0-9_.-]+)==(\S+)", text, re.M)}
 
 
 def test_the_key_names_every_runtime_package_but_the_dev_servers() -> None:
@@ -49,9 +21,9 @@ def test_the_key_names_every_runtime_package_but_the_dev_servers() -> None:
 
 
 def test_the_lock_pins_every_runtime_package_at_the_version_in_use() -> None:
-    pins = locked()
+    locked = pins()
     for name in runtime_closure():
-        assert pins.get(name) == importlib.metadata.version(name), name
+        assert locked.get(name) == importlib.metadata.version(name), name
 
 
 def test_another_markupsafe_changes_the_key(monkeypatch: pytest.MonkeyPatch) -> None:
