@@ -107,8 +107,8 @@ def site_toml(name: str, languages: list[str], categories: list[tuple[str, str]]
 
 
 def _string(text: str) -> str:
-    """A TOML basic string: JSON's escapes are TOML's."""
-    return json.dumps(text, ensure_ascii=False)
+    """A TOML basic string: JSON's escapes are TOML's, and TOML also refuses a raw DEL."""
+    return json.dumps(text, ensure_ascii=False).replace("\x7f", "\\u007f")
 
 
 def first_entry(date: str, category: str) -> str:
