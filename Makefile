@@ -7,15 +7,16 @@
 PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
-STAMP := $(VENV)/.installed-$(shell cat requirements.txt requirements-dev.txt | sha256sum | cut -c1-12)
+STAMP := $(VENV)/.installed-$(shell cat requirements.lock | sha256sum | cut -c1-12)
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: serve new build check test bench clean
+.PHONY: serve new build check test bench lock clean
 
-$(STAMP): requirements.txt requirements-dev.txt
+# Every runtime and test package, pinned and hashed (pyproject.toml names them; `make lock` resolves them).
+$(STAMP): requirements.lock
 	$(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
+	$(PY) -m pip install --quiet --disable-pip-version-check --require-hashes -r requirements.lock
 	rm -f $(VENV)/.installed-*
 	touch $(STAMP)
 
@@ -45,6 +46,13 @@ test: $(STAMP) node_modules/.installed
 
 bench: $(STAMP)
 	$(PY) bench/run.py
+
+# After a change of the dependencies in pyproject.toml: resolve and hash them again (asks PyPI).
+lock: $(STAMP)
+	$(PY) -m pip install --quiet --disable-pip-version-check pip-tools==7.4.1
+	$(VENV)/bin/pip-compile --quiet --generate-hashes --strip-extras --no-emit-index-url --no-emit-find-links \
+		--custom-compile-command "make lock" \
+		--extra dev --output-file requirements.lock pyproject.toml
 
 clean:
 	rm -rf output .cache test-artifacts

@@ -13,7 +13,6 @@ from __future__ import annotations
 import copyreg
 import dataclasses
 import hashlib
-import importlib.metadata
 import io
 import os
 import pickle
@@ -24,16 +23,15 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from . import __version__
 from .config import SiteConfig
 from .content import Correction, Heading, PartialDate, Source
+from .environment import versions
 from .errors import Problem
 from .load import ParsedFile, parse_inputs
 from .markup import Rendered
 from .write import shown
 
 MAGIC = b"sitegen-cache-1\n"
-DEPENDENCIES = ("markdown", "nh3", "python-frontmatter", "pyyaml", "babel", "jinja2", "pagefind-bin")
 SHARDS = "0123456789abcdef"  # of the parsed files, by content digest
 
 ParsedCache = dict[tuple[str, str], ParsedFile]
@@ -46,19 +44,8 @@ def cache_dir(out: Path) -> Path:
     return (parent if parent.name == ".cache" else parent / ".cache") / "sitegen"
 
 
-def _versions() -> list[str]:
-    return [f"sitegen={__version__}", *(f"{name}={_version(name)}" for name in DEPENDENCIES)]
-
-
-def _version(name: str) -> str:
-    try:
-        return importlib.metadata.version(name)
-    except importlib.metadata.PackageNotFoundError:
-        return "missing"
-
-
 def _key(*parts: str) -> bytes:
-    return hashlib.sha256("\n".join([*_versions(), *parts]).encode()).hexdigest().encode()
+    return hashlib.sha256("\n".join([*versions(), *parts]).encode()).hexdigest().encode()
 
 
 def parse_key(config: SiteConfig) -> bytes:

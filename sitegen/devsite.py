@@ -23,8 +23,9 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from .config import CONFIG_FILE, load_config
+from .environment import BUILTIN
 from .errors import Problem, SiteError
-from .pipeline import PROJECT_DIR, BuildOptions, BuildResult, SiteBuilder, asset_dirs, template_dirs
+from .pipeline import BuildOptions, BuildResult, SiteBuilder, asset_dirs, template_dirs
 from .search import indexed_pages
 from .write import Output, collect_assets, hashed_name
 
@@ -290,7 +291,7 @@ def _first_base_path(root: Path, base_url: str | None) -> str:
 def _shown(path: Path, root: Path) -> str:
     """A path as writers know it: relative to the site, or to the project for built-in files."""
     resolved = path.resolve()
-    for base, suffix in ((root.resolve(), ""), (PROJECT_DIR, " (built-in)")):
+    for base, suffix in ((root.resolve(), ""), (BUILTIN, " (built-in)")):
         if resolved.is_relative_to(base):
             return resolved.relative_to(base).as_posix() + suffix
     return str(path)

@@ -17,6 +17,7 @@ from typing import Any
 from .cache import ParsedStore, SearchStore, cache_dir, cache_warning
 from .config import SiteConfig, load_config
 from .content import Content
+from .environment import BUILTIN
 from .errors import Problem, SiteError
 from .feeds import atom_feed, entries_json, robots, sitemap, timeline_json
 from .i18n import catalogue_path, missing_messages, read_catalogue, translations_for
@@ -33,7 +34,6 @@ from .search import SearchIndex, indexed_pages, output_facts
 from .urls import Urls
 from .write import Output, Staged, WriteStats, collect_assets, disk_errors, hashed_name, ready_output, write_site
 
-PROJECT_DIR = Path(__file__).resolve().parent.parent
 HASHED_ASSETS = (".css", ".js")
 
 
@@ -61,11 +61,11 @@ class BuildResult:
 
 def template_dirs(root: Path) -> list[Path]:
     """The site's own templates first, then the built-in ones, file by file."""
-    return _dedupe([root / "templates", PROJECT_DIR / "templates"])
+    return _dedupe([root / "templates", BUILTIN / "templates"])
 
 
 def asset_dirs(root: Path) -> list[Path]:
-    return _dedupe([root / "assets", PROJECT_DIR / "assets"])
+    return _dedupe([root / "assets", BUILTIN / "assets"])
 
 
 def _dedupe(paths: Iterable[Path]) -> list[Path]:

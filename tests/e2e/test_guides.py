@@ -41,7 +41,14 @@ IMPORT_DRY = "python3 build.py import timeline.csv --dry-run"
 IMPORT = "python3 build.py import timeline.csv"
 # The guides' commands the walk types as written; a server also gets `PORT=<a free port>`, as 8000 may be taken.
 WALKED = {NEW, MAKE_NEW, TRANSLATE, CHECK, MAKE_CHECK, BUILD, SERVE, PHONE, IMPORT_DRY, IMPORT}
+INSTALLED = "installs the engine from the network: tests/e2e/test_install.py installs a clone into a fresh venv, then"
 NOT_WALKED = {
+    "python3 -m venv ~/.venvs/sitegen": f"{INSTALLED} runs init, build",
+    '~/.venvs/sitegen/bin/pip install "git+https://github.com/OWNER/REPO"': f"{INSTALLED} runs init, build",
+    '~/.venvs/sitegen/bin/sitegen init my-timeline --lang en --lang ru --category courts:"Courts and judges"': (
+        f"{INSTALLED} runs this init; tests/e2e/test_init.py runs it with build.py"
+    ),
+    "~/.venvs/sitegen/bin/sitegen serve --root my-timeline": f"{INSTALLED} builds the new site; serve is build.py's",
     "make test": "runs this very suite: the walk checks with `make -n test` what it would run",
     "python3 build.py sources": "asks every source's address on the web: tests/e2e/test_sources.py runs it"
     " against a server on 127.0.0.1",
@@ -141,10 +148,8 @@ class Walk:
         packages = Path(sysconfig.get_path("purelib", vars={"base": str(folder), "platbase": str(folder)}))
         ours = sorted({sysconfig.get_path("purelib"), sysconfig.get_path("platlib")})
         (packages / "pinned-packages.pth").write_text("\n".join(ours) + "\n", encoding="utf-8")
-        requirements = b"".join(
-            (self.clone / name).read_bytes() for name in ("requirements.txt", "requirements-dev.txt")
-        )
-        (folder / f".installed-{hashlib.sha256(requirements).hexdigest()[:12]}").touch()
+        lock = (self.clone / "requirements.lock").read_bytes()
+        (folder / f".installed-{hashlib.sha256(lock).hexdigest()[:12]}").touch()
 
     @contextmanager
     def serving(self, command: str, page: str = "") -> Iterator[str]:

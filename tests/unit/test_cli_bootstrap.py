@@ -1,4 +1,4 @@
-"""build.py finds its packages before importing any: its list matches requirements.txt."""
+"""build.py finds its packages before importing any: its list matches pyproject.toml's dependencies."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ import importlib.util
 import re
 import shutil
 import subprocess
+import tomllib
 import venv
 from pathlib import Path
 
@@ -25,12 +26,9 @@ def _normal(name: str) -> str:
     return re.sub(r"[-_.]+", "-", name).lower()
 
 
-def test_required_modules_are_those_requirements_txt_installs() -> None:
-    pinned = {
-        _normal(re.split(r"[=<>!~ ]", line)[0])
-        for line in (PROJECT / "requirements.txt").read_text(encoding="utf-8").splitlines()
-        if line.strip() and not line.startswith("#")
-    }
+def test_required_modules_are_those_of_the_declared_dependencies() -> None:
+    declared = tomllib.loads((PROJECT / "pyproject.toml").read_text(encoding="utf-8"))["project"]["dependencies"]
+    pinned = {_normal(re.split(r"[=<>!~ ]", line)[0]) for line in declared}
     modules = {
         module
         for module, dists in importlib.metadata.packages_distributions().items()
