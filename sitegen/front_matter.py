@@ -15,7 +15,8 @@ from typing import Any
 import yaml
 
 from .errors import Problem
-from .schema import Path, field_label
+from .fields import Path, field_label
+from .schema import YAML_NUMBER_RE, Numeral
 from .yaml_errors import explain
 
 # Every scalar stays text (no implicit dates or numbers); LibYAML's parser when present, it is ~10x faster.
@@ -88,7 +89,7 @@ def _compose(rel: str, source: str, problems: list[Problem]) -> yaml.Node | None
 
 
 def _to_python(node: yaml.Node, at: Path, lines: dict[Path, int], problems: list[Problem], rel: str) -> Any:
-    """YAML nodes to plain values, scalars kept as text, each path's line noted."""
+    """YAML nodes to plain values, scalars kept as text (a bare number as a Numeral), each path's line noted."""
     lines[at] = node.start_mark.line + 1
     if len(at) > MAX_DEPTH:
         problems.append(
@@ -111,6 +112,7 @@ def _to_python(node: yaml.Node, at: Path, lines: dict[Path, int], problems: list
         return out
     if isinstance(node, yaml.SequenceNode):
         return [_to_python(item, (*at, i), lines, problems, rel) for i, item in enumerate(node.value)]
-    if node.tag == "tag:yaml.org,2002:null" or (node.style is None and node.value in ("", "~", "null")):
+    plain = not node.style  # written without quotes: None from PyYAML's parser, "" from LibYAML's
+    if node.tag == "tag:yaml.org,2002:null" or (plain and node.value in ("", "~", "null")):
         return None
-    return node.value
+    return Numeral(node.value) if plain and YAML_NUMBER_RE.match(node.value) else node.value
