@@ -29,6 +29,18 @@ class _Invalid:
 INVALID: Any = _Invalid()
 
 
+class Numeral(str):
+    """A YAML value written without quotes that YAML reads as a number, such as `title: 2019`: it stays
+    text as typed, and a text field asks for quotes, as other YAML readers would give a number."""
+
+    __slots__ = ()
+
+
+def is_number(value: Any) -> bool:
+    """A number from TOML, or a bare one from YAML."""
+    return isinstance(value, Numeral) or (isinstance(value, int | float) and not isinstance(value, bool))
+
+
 def type_name(value: Any) -> str:
     """A value's kind in a writer's words, for a problem's message."""
     if isinstance(value, dict):
@@ -37,7 +49,7 @@ def type_name(value: Any) -> str:
         return "a list"
     if isinstance(value, bool):
         return "true/false"
-    if isinstance(value, int | float):
+    if is_number(value):
         return "a number"
     return "text"
 
@@ -134,6 +146,7 @@ def check_fields(cls: type, fields: Schema | Mapping[str, Field], *, computed: I
     """Raise FieldMismatch unless `cls` holds each declared field, plus the `computed` ones made from
     other inputs, and nothing else; a default it gives must be the schema's."""
     declared = fields.fields if isinstance(fields, Schema) else fields
+    computed = frozenset(computed)
     own = {f.name: f for f in dataclasses.fields(cls)}
     problems = [f"{name} is declared but {cls.__name__} has no such field" for name in declared if name not in own]
     problems += [

@@ -15,14 +15,18 @@ from typing import Any
 import yaml
 
 from .errors import Problem
-from .fields import Path, field_label
-from .schema import YAML_NUMBER_RE, Numeral
+from .fields import Numeral, Path, field_label
 from .yaml_errors import explain
 
 # Every scalar stays text (no implicit dates or numbers); LibYAML's parser when present, it is ~10x faster.
 YAML_LOADER = getattr(yaml, "CBaseLoader", yaml.BaseLoader)
 LIBYAML = YAML_LOADER is not yaml.BaseLoader  # its error positions count bytes of UTF-8, not characters
 FENCE = re.compile(r"^-{3,}[^\S\n]*$", re.M)  # a line of three or more hyphens, as python-frontmatter reads it
+# What YAML 1.2's core schema reads as a number (https://yaml.org/spec/1.2.2/#1032-tag-resolution).
+YAML_NUMBER_RE = re.compile(
+    r"^(?:[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+|[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?"
+    r"|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$"
+)
 MAX_DEPTH = 10  # front matter holds text, lists and lists of fields: three levels at most
 
 

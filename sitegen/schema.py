@@ -1,7 +1,7 @@
 """Field kinds and schemas: each input field is declared once, with its doc.
 
 Kinds check a value read from YAML (every scalar arrives as text, a bare number
-as a Numeral) or TOML and report problems in writers' words; the caller turns a
+as a fields.Numeral) or TOML and report problems in writers' words; the caller turns a
 report's sub-path into a file line. Field and Schema, which put kinds
 together, are in fields.py.
 """
@@ -18,30 +18,13 @@ from babel import Locale, UnknownLocaleError
 from .addresses import FORBIDDEN_IN_HOST, idna, normalise_url
 from .content import PartialDate
 from .contrast import AA_TEXT, contrast_with_white, readable_shade
-from .fields import INVALID, Kind, Path, Report, Schema, type_name
+from .fields import INVALID, Kind, Path, Report, Schema, is_number, type_name
 
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 DATE_RE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 COLOR_RE = re.compile(r"^#[0-9a-fA-F]{6}$")
-# What YAML 1.2's core schema reads as a number (https://yaml.org/spec/1.2.2/#1032-tag-resolution).
-YAML_NUMBER_RE = re.compile(
-    r"^(?:[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+|[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?"
-    r"|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$"
-)
 # Quotes word processors type, which YAML reads as text: each one that may open a value, and its pair.
 TYPOGRAPHIC_QUOTES = {"“": "“ ”", "”": "“ ”", "„": "„ “", "‘": "‘ ’", "’": "‘ ’", "‚": "‚ ‘", "«": "« »", "»": "» «"}
-
-
-class Numeral(str):
-    """A YAML value written without quotes that YAML reads as a number, such as `title: 2019`: it stays
-    text as typed, and a text field asks for quotes, as other YAML readers would give a number."""
-
-    __slots__ = ()
-
-
-def is_number(value: Any) -> bool:
-    """A number from TOML, or a bare one from YAML."""
-    return isinstance(value, Numeral) or (isinstance(value, int | float) and not isinstance(value, bool))
 
 
 class Section(Kind):

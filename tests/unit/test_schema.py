@@ -5,8 +5,8 @@ from typing import Any
 import pytest
 
 from sitegen.content import PartialDate
-from sitegen.fields import INVALID, Field, Schema, field_label
-from sitegen.schema import Bool, DateField, ListOf, Numeral, Slug, Text, Url
+from sitegen.fields import INVALID, Field, Numeral, Schema, field_label
+from sitegen.schema import Bool, DateField, ListOf, Slug, Text, Url
 
 
 def parse(kind: Any, value: Any) -> tuple[Any, list[str]]:
