@@ -7,8 +7,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .content import Category
-from .contrast import AA_TEXT, contrast_with_white, readable_shade
-from .schema import INVALID, Color, Field, Path, Report, Schema, Slug, Text
+from .fields import Field, Path, Schema, check_fields
+from .schema import LabelColor, Slug, Text
 from .texts import LanguageText, language_texts
 
 # Nine colours that each carry white text at WCAG AA contrast (>= 4.5:1).
@@ -23,26 +23,6 @@ DEFAULT_PALETTE = (
     "#4a4a8c",
     "#5c5c5c",
 )
-
-
-class LabelColor(Color):
-    """A category's colour: labels print white text on it, which WCAG AA asks to be readable."""
-
-    describe = "a colour as #rrggbb, dark enough for white text"
-
-    def parse(self, value: Any, at: Path, report: Report) -> Any:
-        color = super().parse(value, at, report)
-        if color is INVALID:
-            return color
-        ratio = contrast_with_white(color)
-        if ratio < AA_TEXT:
-            report(
-                at,
-                f"white text on {color} has a contrast of {int(ratio * 100) / 100}:1, below the {AA_TEXT}:1 of WCAG AA",
-                f"use {readable_shade(color)}, the nearest shade of the same hue that reaches it",
-            )
-            return INVALID
-        return color
 
 
 CATEGORY_SCHEMA = Schema(
@@ -72,6 +52,10 @@ class CategoryConfig:
         )
 
 
+check_fields(CategoryConfig, CATEGORY_SCHEMA, computed=("slug", "translations"))
+check_fields(Category, CATEGORY_SCHEMA, computed=("slug", "translated"))
+
+
 def parse_categories(
     raw_categories: Any, languages: tuple[str, ...], report: Callable[..., None]
 ) -> list[CategoryConfig]:
@@ -84,6 +68,8 @@ def parse_categories(
         at: Path = ("categories", slug)
         Slug().parse(slug, at, report)
         values = CATEGORY_SCHEMA.parse(raw, at, report, extra=frozenset(languages[1:]))
+        if not values:  # not a table: reported
+            continue
         texts = language_texts(raw if isinstance(raw, dict) else {}, at, languages[1:], report)
         for lang in languages[1:]:
             if lang not in texts:
@@ -93,13 +79,7 @@ def parse_categories(
                     f"add [categories.{slug}.{lang}] with a title; the {languages[0]} title is used meanwhile",
                     True,
                 )
-        categories.append(
-            CategoryConfig(
-                slug=slug,
-                title=values.get("title") or slug,
-                description=values.get("description") or "",
-                color=values.get("color") or DEFAULT_PALETTE[index % len(DEFAULT_PALETTE)],
-                translations=texts,
-            )
-        )
+        values["title"] = values.get("title") or slug
+        values["color"] = values.get("color") or DEFAULT_PALETTE[index % len(DEFAULT_PALETTE)]
+        categories.append(CategoryConfig(**values, slug=slug, translations=texts))
     return categories

@@ -9,77 +9,27 @@ from pathlib import Path as FsPath
 from typing import Any
 from urllib.parse import urlsplit
 
-from babel import Locale, UnknownLocaleError
-
 from .categories import CategoryConfig, parse_categories
-from .eras import EraConfig, EraTables, parse_eras
+from .eras import EraConfig, parse_eras
 from .errors import Problem, SiteError
-from .schema import INVALID, Choice, Field, Kind, ListOf, Path, Report, Schema, Section, Text, Url, field_label
-from .share import Branch, GitHubRepository
+from .fields import INVALID, Field, Path, Schema, check_fields, field_label
+from .schema import (
+    BaseUrl,
+    Branch,
+    Choice,
+    Count,
+    Domain,
+    EraTables,
+    GitHubRepository,
+    Language,
+    ListOf,
+    PositiveInt,
+    Section,
+    Text,
+)
 from .texts import LanguageText, language_texts
 
 CONFIG_FILE = "site.toml"
-
-
-class Language(Text):
-    describe = "a language code that Babel knows, such as en, ru, kk or en-GB"
-
-    def parse(self, value: Any, at: Path, report: Report) -> Any:
-        code = super().parse(value, at, report)
-        if code is INVALID:
-            return code
-        try:
-            Locale.parse(code, sep="-")
-        except (UnknownLocaleError, ValueError):
-            report(at, f"'{code}' is not a language Babel knows", "use a BCP 47 code such as en, ru, kk or en-GB")
-            return INVALID
-        return code
-
-
-class BaseUrl(Url):
-    describe = "the site's public address, ending with /"
-
-    def parse(self, value: Any, at: Path, report: Report) -> Any:
-        url = super().parse(value, at, report)
-        if url is INVALID:
-            return url
-        parts = urlsplit(url)
-        if parts.query or parts.fragment:
-            report(
-                at,
-                f"'{url}' has a query or fragment",
-                "give only scheme, host and path, e.g. https://example.org/reform/",
-            )
-            return INVALID
-        return url if url.endswith("/") else url + "/"
-
-
-class Domain(Text):
-    describe = "a domain name such as reform.example.kz"
-    DOMAIN_RE = re.compile(r"^(?=.{1,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$")
-
-    def parse(self, value: Any, at: Path, report: Report) -> Any:
-        name = super().parse(value, at, report)
-        if name is not INVALID and not self.DOMAIN_RE.match(name.lower()):
-            report(at, f"'{name}' is not a domain name", "write only the host, e.g. reform.example.kz")
-            return INVALID
-        return name.lower() if name is not INVALID else name
-
-
-class PositiveInt(Kind):
-    describe = "a whole number above zero"
-    minimum = 1
-
-    def parse(self, value: Any, at: Path, report: Report) -> Any:
-        if isinstance(value, bool) or not isinstance(value, int) or value < self.minimum:
-            report(at, f"must be {self.describe}, not '{value}'", None)
-            return INVALID
-        return value
-
-
-class Count(PositiveInt):
-    describe = "a whole number, 0 or more"
-    minimum = 0
 
 
 SITE_SCHEMA = Schema(
@@ -157,23 +107,35 @@ TOP_SCHEMA = Schema(
 )
 
 
+# The tables SiteConfig is made from, each with the prefix its keys take there: [search] part_size is
+# SiteConfig.search_part_size.
+TABLES = {
+    "site": ("", SITE_SCHEMA),
+    "timeline": ("", TIMELINE_SCHEMA),
+    "search": ("search_", SEARCH_SCHEMA),
+    "sources": ("sources_", SOURCES_SCHEMA),
+}
+
+
 @dataclass(frozen=True, slots=True)
 class SiteConfig:
+    """site.toml checked: a field per key of TABLES, plus what is made from the other tables."""
+
     title: str
     description: str
     base_url: str | None  # None: the public address is unknown, and links are root-relative
     languages: tuple[str, ...]
     order: str
+    cname: str | None
+    repository: str | None  # None: no correction or edit links
+    branch: str
+    page_size: int
+    feed_size: int
+    search_part_size: int
+    sources_cache_days: int
     categories: tuple[CategoryConfig, ...]
+    eras: tuple[EraConfig, ...]
     translations: dict[str, LanguageText] = field(default_factory=dict)
-    cname: str | None = None
-    page_size: int = 300
-    feed_size: int = 50
-    search_part_size: int = SEARCH_PART_SIZE
-    sources_cache_days: int = 7
-    eras: tuple[EraConfig, ...] = ()
-    repository: str | None = None  # None: no correction or edit links
-    branch: str = "main"
 
     @property
     def default_language(self) -> str:
@@ -184,11 +146,15 @@ class SiteConfig:
         """The URL path every page lives under, e.g. '/kz-reform/'."""
         return (urlsplit(self.base_url).path or "/") if self.base_url else "/"
 
-    def category(self, slug: str) -> CategoryConfig | None:
-        return next((c for c in self.categories if c.slug == slug), None)
-
     def with_base_url(self, base_url: str) -> SiteConfig:
         return replace(self, base_url=base_url if base_url.endswith("/") else base_url + "/")
+
+
+check_fields(
+    SiteConfig,
+    {prefix + f.name: f for prefix, schema in TABLES.values() for f in schema},
+    computed=("categories", "eras", "translations"),
+)
 
 
 def toml_lines(text: str) -> dict[tuple[str | int, ...], int]:
@@ -292,28 +258,17 @@ def parse_config(data: dict[str, Any], lines: dict[tuple[str, ...], int]) -> tup
 
     categories = parse_categories(data.get("categories", {}), languages, report)
     eras = parse_eras(data.get("eras"), languages, report)
-    timeline = TIMELINE_SCHEMA.parse(data.get("timeline", {}), ("timeline",), report)
-    search = SEARCH_SCHEMA.parse(data.get("search", {}), ("search",), report)
-    sources = SOURCES_SCHEMA.parse(data.get("sources", {}), ("sources",), report)
-
+    tables = {"site": site}
+    for name, (_, schema) in list(TABLES.items())[1:]:
+        tables[name] = schema.parse(data.get(name, {}), (name,), report)
     if any(not p.warning for p in problems):
         return None, problems
+    values = {prefix + name: value for table, (prefix, _) in TABLES.items() for name, value in tables[table].items()}
     config = SiteConfig(
-        title=site["title"],
-        description=site["description"],
-        base_url=base_url,
-        languages=tuple(languages),
-        order=site["order"],
+        **{**values, "base_url": base_url, "languages": tuple(languages)},
         categories=tuple(categories),
-        translations=translations,
-        cname=site.get("cname"),
-        page_size=timeline["page_size"],
-        feed_size=timeline["feed_size"],
-        search_part_size=search["part_size"],
-        sources_cache_days=sources["cache_days"],
         eras=eras,
-        repository=site.get("repository"),
-        branch=site["branch"],
+        translations=translations,
     )
     return config, problems
 

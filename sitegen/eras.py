@@ -12,22 +12,10 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .content import Entry, PartialDate
+from .fields import INVALID, Field, Path, Schema, check_fields, field_label
 from .i18n import format_period
-from .schema import INVALID, DateField, Field, Kind, Path, Report, Schema, Text, field_label
+from .schema import DateField, Text
 from .texts import LanguageText, language_texts
-
-
-class EraTables(Kind):
-    """The `eras` key of site.toml: parse_eras checks each table, this only that there are tables."""
-
-    describe = "[[eras]] tables, each with a title, start and end"
-
-    def parse(self, value: Any, at: Path, report: Report) -> Any:
-        if not isinstance(value, list) or not all(isinstance(item, dict) for item in value):
-            report(at, f"must be {self.describe}", "write each era as a [[eras]] table")
-            return INVALID
-        return value
-
 
 ERA_SCHEMA = Schema(
     Field("title", Text(), required=True, doc="The era's name, e.g. 'Administrative justice reform'."),
@@ -64,6 +52,10 @@ class Era:
     year: int  # the year of its first entry: where its heading is when the timeline splits by year
 
 
+check_fields(EraConfig, ERA_SCHEMA, computed=("anchor", "translations"))
+check_fields(Era, ERA_SCHEMA, computed=("anchor", "period", "year"))
+
+
 def parse_eras(raw: Any, languages: tuple[str, ...], report: Callable[..., None]) -> tuple[EraConfig, ...]:
     """`[[eras]]` tables, each checked, in order of their start; overlapping eras are a warning."""
     if not isinstance(raw, list) or not all(isinstance(item, dict) for item in raw):
@@ -88,7 +80,7 @@ def parse_eras(raw: Any, languages: tuple[str, ...], report: Callable[..., None]
         while anchor in anchors:  # two eras that start together (a warning below) still get ids of their own
             anchor, number = f"era-{start.iso}-{number}", number + 1
         anchors.add(anchor)
-        era = EraConfig(values["title"], start, end, values.get("description") or "", anchor, texts)
+        era = EraConfig(**values, anchor=anchor, translations=texts)
         eras.append((index, era))
     eras.sort(key=lambda pair: (pair[1].start.first_day(), pair[1].end.last_day()))
     reach: tuple[int, EraConfig] | None = None  # the earlier era that ends last

@@ -15,13 +15,18 @@ from typing import Any
 import yaml
 
 from .errors import Problem
-from .schema import Path, field_label
+from .fields import Numeral, Path, field_label
 from .yaml_errors import explain
 
 # Every scalar stays text (no implicit dates or numbers); LibYAML's parser when present, it is ~10x faster.
 YAML_LOADER = getattr(yaml, "CBaseLoader", yaml.BaseLoader)
 LIBYAML = YAML_LOADER is not yaml.BaseLoader  # its error positions count bytes of UTF-8, not characters
 FENCE = re.compile(r"^-{3,}[^\S\n]*$", re.M)  # a line of three or more hyphens, as python-frontmatter reads it
+# What YAML 1.2's core schema reads as a number (https://yaml.org/spec/1.2.2/#1032-tag-resolution).
+YAML_NUMBER_RE = re.compile(
+    r"^(?:[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+|[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?"
+    r"|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$"
+)
 MAX_DEPTH = 10  # front matter holds text, lists and lists of fields: three levels at most
 
 
@@ -88,7 +93,7 @@ def _compose(rel: str, source: str, problems: list[Problem]) -> yaml.Node | None
 
 
 def _to_python(node: yaml.Node, at: Path, lines: dict[Path, int], problems: list[Problem], rel: str) -> Any:
-    """YAML nodes to plain values, scalars kept as text, each path's line noted."""
+    """YAML nodes to plain values, scalars kept as text (a bare number as a Numeral), each path's line noted."""
     lines[at] = node.start_mark.line + 1
     if len(at) > MAX_DEPTH:
         problems.append(
@@ -111,6 +116,7 @@ def _to_python(node: yaml.Node, at: Path, lines: dict[Path, int], problems: list
         return out
     if isinstance(node, yaml.SequenceNode):
         return [_to_python(item, (*at, i), lines, problems, rel) for i, item in enumerate(node.value)]
-    if node.tag == "tag:yaml.org,2002:null" or (node.style is None and node.value in ("", "~", "null")):
+    plain = not node.style  # written without quotes: None from PyYAML's parser, "" from LibYAML's
+    if node.tag == "tag:yaml.org,2002:null" or (plain and node.value in ("", "~", "null")):
         return None
-    return node.value
+    return Numeral(node.value) if plain and YAML_NUMBER_RE.match(node.value) else node.value

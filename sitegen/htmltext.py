@@ -15,7 +15,8 @@ from urllib.parse import urlsplit
 from bs4 import BeautifulSoup, MarkupResemblesLocatorWarning, Tag
 from markdownify import MarkdownConverter
 
-from .schema import INVALID, Url
+from .fields import INVALID
+from .schema import Url
 
 # Tags an entry cannot express; an embed's own address is kept as a link.
 DROPPED = ("script", "style", "noscript", "template", "iframe", "frame", "object", "embed", "applet", "audio",

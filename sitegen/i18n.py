@@ -80,7 +80,8 @@ def og_locale(lang: str) -> str:
     locale = babel_locale(lang)
     if locale.territory:
         return f"{locale.language}_{locale.territory}"
-    likely = get_global("likely_subtags").get(locale.language, locale.language)
+    known = f"{locale.language}_{locale.script}" if locale.script else locale.language
+    likely = get_global("likely_subtags").get(known, locale.language)
     return f"{locale.language}_{likely.split('_')[-1]}" if "_" in likely else locale.language
 
 

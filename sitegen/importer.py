@@ -61,7 +61,7 @@ def plan_import(root: Path, timeline: Timeline, lang: str | None) -> Plan:
     if wrong_language:
         raise SiteError(wrong_language)
     plan = Plan(timeline, lang, None, bom, config.languages, site_text=site_text)
-    taken = _taken_names(root, config)
+    taken = _taken_names(root)
     for slide in timeline.events:
         try:
             event = convert(slide, lang)
@@ -158,7 +158,7 @@ def _after_header(text: str, table: str) -> int | None:
     return None
 
 
-def _taken_names(root: Path, config: SiteConfig) -> set[str]:
+def _taken_names(root: Path) -> set[str]:
     """The slugs of the site's entries and the paths of its entry files: an imported entry takes neither."""
     taken = set()
     for source in read_sources(root):

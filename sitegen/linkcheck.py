@@ -25,7 +25,7 @@ from urllib.parse import unquote, urljoin, urlsplit
 
 from .config import BaseUrl
 from .errors import Problem
-from .schema import INVALID
+from .fields import INVALID
 from .urls import SHARED_ROUTES, path_of_file
 
 URL_ATTRIBUTES = frozenset({"href", "src", "srcset", "poster", "xlink:href"})

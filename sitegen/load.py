@@ -13,8 +13,9 @@ from typing import Any
 
 from .citations import citation_problems
 from .config import SiteConfig
-from .content import Content, Correction, Entry, LanguageSite, Page
+from .content import Content, Correction, Entry, LanguageSite, Page, Source
 from .errors import Problem
+from .fields import INVALID, Field, Path, Schema, check_fields, field_label
 from .front_matter import read_front_matter
 from .limits import check_body
 from .markup import Markup, Rendered
@@ -22,7 +23,7 @@ from .names import default_slug, file_date_problem, file_name_problems, split_na
 from .read import SourceFile
 from .sanitise import removal_warnings
 from .scaffold import placeholder_problems
-from .schema import INVALID, Bool, DateField, Field, Integer, ListOf, Path, Schema, Slug, Table, Text, Url, field_label
+from .schema import Bool, DateField, Integer, ListOf, Slug, Table, Text, Url
 from .suggest import category_guess, language_problem
 from .translations import ENTRY_OWN, PAGE_OWN, check_translation, language_sources, translation_schema, unfinished
 
@@ -76,12 +77,19 @@ ENTRY_SCHEMA = Schema(
 
 TRANSLATION_SCHEMA = translation_schema(ENTRY_SCHEMA, ENTRY_OWN)
 
+# Entry and Page are made from an original and its translation, so load.py fills them in by hand; these
+# checks make a field added to a schema and not to its class (or the other way) fail on import.
+check_fields(Source, SOURCE_SCHEMA)
+check_fields(Correction, CORRECTION_SCHEMA)
+check_fields(Entry, ENTRY_SCHEMA, computed=("lang", "body_html", "path", "headings", "translated", "cited"))
+
 PAGE_SCHEMA = Schema(
     Field("title", Text(), required=True, doc="The page's title."),
     Field("slug", Slug(), doc="The URL name; default: the file name without .md."),
 )
 
 PAGE_TRANSLATION_SCHEMA = translation_schema(PAGE_SCHEMA, PAGE_OWN)
+check_fields(Page, PAGE_SCHEMA, computed=("lang", "body_html", "path", "headings", "translated"))
 
 
 @dataclass(frozen=True, slots=True)

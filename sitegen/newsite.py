@@ -13,8 +13,9 @@ from typing import Any
 from . import __version__
 from .config import CONFIG_FILE, Language, parse_config, toml_lines
 from .errors import Problem, SiteError
+from .fields import INVALID
 from .names import ENTRIES_DIR
-from .schema import INVALID, Slug
+from .schema import Slug
 from .write import shown
 
 WORKFLOW = Path(__file__).resolve().parent / "site-pages.yml"

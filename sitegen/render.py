@@ -22,7 +22,7 @@ from .config import SiteConfig
 from .content import Entry, LanguageSite
 from .csp import page_globals
 from .errors import Problem, SiteError
-from .i18n import format_partial, format_period, language_name
+from .i18n import format_partial, format_period, language_name, og_locale
 from .lookalikes import MARK, fold_attribute
 from .share import correction_url, edit_url, share_links
 from .typography import unbroken_numbers
@@ -108,6 +108,7 @@ def make_environment(template_dirs: Sequence[FsPath], lang: str, translations: A
     env.globals.update(
         url=url,
         language_name=language_name,
+        og_locale=og_locale(lang),
         event_json_ld=lambda entry, site: json_ld(entry, site, lang, urls),
         search_folds=fold_attribute(lang),  # lookalike letters the search box folds, with the index's MARK
         search_fold_mark=MARK,

@@ -10,11 +10,12 @@ from typing import Any
 from .config import SiteConfig
 from .content import PartialDate
 from .errors import Problem, SiteError, did_you_mean
+from .fields import Path as FieldPath
+from .fields import field_label
 from .front_matter import FrontMatter
 from .names import ENTRIES_DIR, SLUG_HINT, default_slug, is_slug, make_slug, split_name
 from .read import read_sources
-from .schema import DateField, field_label
-from .schema import Path as FieldPath
+from .schema import DateField
 
 # What `new` writes for the writer to replace, declared once: the check refuses to publish any of it.
 SUMMARY = "One sentence that says what happened."

@@ -1,34 +1,24 @@
 """Field kinds and schemas: each input field is declared once, with its doc.
 
-Kinds check a value read from YAML (every scalar arrives as text) or TOML and
-report problems in writers' words; the caller turns a report's sub-path into a
-file line.
+Kinds check a value read from YAML (every scalar arrives as text, a bare number
+as a fields.Numeral) or TOML and report problems in writers' words; the caller turns a
+report's sub-path into a file line. Field and Schema, which put kinds
+together, are in fields.py.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass
 from typing import Any, ClassVar
 from urllib.parse import urlsplit
 
+from babel import Locale, UnknownLocaleError
+
+from .addresses import FORBIDDEN_IN_HOST, idna, normalise_url
 from .content import PartialDate
-from .errors import did_you_mean
-
-Path = tuple[str | int, ...]
-Report = Callable[[Path, str, str | None], None]
-
-
-class _Invalid:
-    """Marks a value that failed its check (the problem is already reported)."""
-
-    def __repr__(self) -> str:
-        return "INVALID"
-
-
-INVALID: Any = _Invalid()
+from .contrast import AA_TEXT, contrast_with_white, readable_shade
+from .fields import INVALID, Kind, Path, Report, Schema, is_number, type_name
 
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 DATE_RE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
@@ -37,46 +27,29 @@ COLOR_RE = re.compile(r"^#[0-9a-fA-F]{6}$")
 TYPOGRAPHIC_QUOTES = {"“": "“ ”", "”": "“ ”", "„": "„ “", "‘": "‘ ’", "’": "‘ ’", "‚": "‚ ‘", "«": "« »", "»": "» «"}
 
 
-def _type_name(value: Any) -> str:
-    if isinstance(value, dict):
-        return "a table of keys"
-    if isinstance(value, list):
-        return "a list"
-    if isinstance(value, bool):
-        return "true/false"
-    if isinstance(value, int | float):
-        return "a number"
-    return "text"
-
-
-class Kind:
-    """A kind of value; `describe` is how a writer would say it."""
-
-    describe = "a value"
-
-    def parse(self, value: Any, at: Path, report: Report) -> Any:
-        raise NotImplementedError
-
-
 class Section(Kind):
     """A table whose keys another schema checks (such as [site] in site.toml)."""
 
-    describe = "a table such as [site]"
+    describe = "a table of keys"
 
     def parse(self, value: Any, at: Path, report: Report) -> Any:
         if not isinstance(value, dict):
-            report(at, f"must be {self.describe}, not {_type_name(value)}", None)
+            report(at, f"must be {self.describe}, not {type_name(value)}", None)
             return INVALID
         return value
 
 
 class Text(Kind):
     describe = "text"
+    numbers_are_text: ClassVar[bool] = False  # a slug, address or choice checks a number's form itself
 
     def parse(self, value: Any, at: Path, report: Report) -> Any:
         if isinstance(value, bool) or not isinstance(value, str | int | float):
             hint = "put text that starts with [ or { in straight quotes" if isinstance(value, list | dict) else None
-            report(at, f"must be {self.describe}, not {_type_name(value)}", hint)
+            report(at, f"must be {self.describe}, not {type_name(value)}", hint)
+            return INVALID
+        if is_number(value) and not self.numbers_are_text:
+            report(at, "must be text, not a number", f'write it in quotes: "{value}"')
             return INVALID
         text = str(value).strip()
         if not text:
@@ -87,6 +60,7 @@ class Text(Kind):
 
 class Slug(Text):
     describe = "a slug (lowercase letters, digits and hyphens)"
+    numbers_are_text = True
 
     def parse(self, value: Any, at: Path, report: Report) -> Any:
         text = super().parse(value, at, report)
@@ -96,50 +70,12 @@ class Slug(Text):
         return text
 
 
-# What the URL Standard allows in a URL besides letters and digits (https://url.spec.whatwg.org/#url-code-points).
-URL_PUNCTUATION = frozenset("!$&'()*+,-./:;=?@_~")
-FORBIDDEN_IN_HOST = frozenset(' #%/:<>?@[\\]^|"`{}')
-PERCENT_ESCAPE = re.compile(r"%[0-9A-Fa-f]{2}")
-
-
-def _allowed_in_url(char: str) -> bool:
-    """A URL code point: ASCII letters, digits and URL_PUNCTUATION, or any other character but
-    controls, spaces, surrogates and noncharacters."""
-    code = ord(char)
-    if code < 0x80:
-        return char.isalnum() or char in URL_PUNCTUATION
-    return not (
-        code < 0xA0 or char.isspace() or 0xD800 <= code <= 0xDFFF or 0xFDD0 <= code <= 0xFDEF or code & 0xFFFE == 0xFFFE
-    )
-
-
-def normalise_url(url: str, start: int) -> str:
-    """`url` with every character after `start` that a URL may not hold percent-encoded as UTF-8.
-
-    Escapes already written (`%20`) stay as they are; the first `#` starts the
-    fragment, any later one is encoded; letters of other scripts stay readable.
-    """
-    out = [url[:start]]
-    fragment = False
-    for index in range(start, len(url)):
-        char = url[index]
-        if char == "%" and PERCENT_ESCAPE.match(url, index):
-            out.append(char)
-        elif char == "#" and not fragment:
-            fragment = True
-            out.append(char)
-        elif _allowed_in_url(char) and char != "%":
-            out.append(char)
-        else:
-            out.append("".join(f"%{byte:02X}" for byte in char.encode("utf-8", "surrogatepass")))
-    return "".join(out)
-
-
 class Url(Text):
     """An absolute http(s) address, as printed in pages: characters a URL may not hold are percent-encoded,
     so that a quote, space or bracket copied from a browser cannot break the page."""
 
     describe = "an absolute http(s) URL"
+    numbers_are_text = True
 
     def parse(self, value: Any, at: Path, report: Report) -> Any:
         text = super().parse(value, at, report)
@@ -163,21 +99,12 @@ class Url(Text):
         host = parts.netloc.rpartition("@")[2]
         if not host.startswith("["):  # not an IPv6 address, which urlsplit has checked
             host = host.partition(":")[0]
-            if not host or any(c in FORBIDDEN_IN_HOST or not c.isprintable() for c in host) or not _idna(host):
+            if not host or any(c in FORBIDDEN_IN_HOST or not c.isprintable() for c in host) or not idna(host):
                 report(
                     at, f"'{text}' has an invalid host name '{host}'", "copy the address from the browser's address bar"
                 )
                 return INVALID
         return normalise_url(text, len(parts.scheme) + 3 + len(parts.netloc))
-
-
-def _idna(host: str) -> bool:
-    """Whether a host name has an ASCII form (punycode): an international name such as президент.рф has."""
-    try:
-        host.encode("idna")
-    except UnicodeError:
-        return False
-    return True
 
 
 class DateField(Kind):
@@ -242,6 +169,8 @@ class Bool(Kind):
 
 
 class Choice(Text):
+    numbers_are_text = True
+
     def __init__(self, *options: str) -> None:
         self.options = options
         self.describe = " or ".join(f"'{o}'" for o in options)
@@ -256,6 +185,7 @@ class Choice(Text):
 
 class Color(Text):
     describe = "a colour as #rrggbb"
+    numbers_are_text = True
 
     def parse(self, value: Any, at: Path, report: Report) -> Any:
         text = super().parse(value, at, report)
@@ -263,6 +193,99 @@ class Color(Text):
             report(at, f"'{text}' is not a colour", "write it as #rrggbb, e.g. #1f5f8b")
             return INVALID
         return text.lower() if text is not INVALID else text
+
+
+class LabelColor(Color):
+    """A category's colour: labels print white text on it, which WCAG AA asks to be readable."""
+
+    describe = "a colour as #rrggbb, dark enough for white text"
+
+    def parse(self, value: Any, at: Path, report: Report) -> Any:
+        color = super().parse(value, at, report)
+        if color is INVALID:
+            return color
+        ratio = contrast_with_white(color)
+        if ratio < AA_TEXT:
+            report(
+                at,
+                f"white text on {color} has a contrast of {int(ratio * 100) / 100}:1, below the {AA_TEXT}:1 of WCAG AA",
+                f"use {readable_shade(color)}, the nearest shade of the same hue that reaches it",
+            )
+            return INVALID
+        return color
+
+
+class Language(Text):
+    describe = "a language code that Babel knows, such as en, ru, kk or en-GB"
+
+    def parse(self, value: Any, at: Path, report: Report) -> Any:
+        code = super().parse(value, at, report)
+        if code is INVALID:
+            return code
+        try:
+            Locale.parse(code, sep="-")
+        except (UnknownLocaleError, ValueError):
+            report(at, f"'{code}' is not a language Babel knows", "use a BCP 47 code such as en, ru, kk or en-GB")
+            return INVALID
+        return code
+
+
+class BaseUrl(Url):
+    describe = "the site's public address, ending with /"
+
+    def parse(self, value: Any, at: Path, report: Report) -> Any:
+        url = super().parse(value, at, report)
+        if url is INVALID:
+            return url
+        parts = urlsplit(url)
+        if parts.query or parts.fragment:
+            report(
+                at,
+                f"'{url}' has a query or fragment",
+                "give only scheme, host and path, e.g. https://example.org/reform/",
+            )
+            return INVALID
+        return url if url.endswith("/") else url + "/"
+
+
+class Domain(Text):
+    describe = "a domain name such as reform.example.kz"
+    DOMAIN_RE = re.compile(r"^(?=.{1,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$")
+
+    def parse(self, value: Any, at: Path, report: Report) -> Any:
+        name = super().parse(value, at, report)
+        if name is not INVALID and not self.DOMAIN_RE.match(name.lower()):
+            report(at, f"'{name}' is not a domain name", "write only the host, e.g. reform.example.kz")
+            return INVALID
+        return name.lower() if name is not INVALID else name
+
+
+class PositiveInt(Kind):
+    describe = "a whole number above zero"
+    minimum = 1
+
+    def parse(self, value: Any, at: Path, report: Report) -> Any:
+        if isinstance(value, bool) or not isinstance(value, int) or value < self.minimum:
+            report(at, f"must be {self.describe}, not '{value}'", None)
+            return INVALID
+        return value
+
+
+class Count(PositiveInt):
+    describe = "a whole number, 0 or more"
+    minimum = 0
+
+
+class EraTables(Kind):
+    """The `eras` key of site.toml: parse_eras checks each table, this only that there are tables."""
+
+    describe = "[[eras]] tables, each with a title, start and end"
+
+    def parse(self, value: Any, at: Path, report: Report) -> Any:
+        if not isinstance(value, list) or not all(isinstance(item, dict) for item in value):
+            report(at, f"must be {self.describe}", "write each era as a [[eras]] table")
+            return INVALID
+        return value
 
 
 class ListOf(Kind):
@@ -275,73 +298,13 @@ class ListOf(Kind):
         if isinstance(value, str | int) and not isinstance(self.item, Table):
             value = [value]  # `categories: courts` means a list of one
         if not isinstance(value, list):
-            report(at, f"must be {self.describe}, not {_type_name(value)}", None)
+            report(at, f"must be {self.describe}, not {type_name(value)}", None)
             return INVALID
         if len(value) < self.min_items:
             report(at, f"needs at least {self.min_items} item{'s' if self.min_items > 1 else ''}", None)
             return INVALID
         items = [self.item.parse(v, (*at, i), report) for i, v in enumerate(value)]
         return INVALID if any(i is INVALID for i in items) else tuple(items)
-
-
-@dataclass(frozen=True)
-class Field:
-    name: str
-    kind: Kind
-    required: bool = False
-    doc: str = ""
-    default: Any = None
-
-
-class Schema:
-    """An ordered set of fields; unknown keys are errors, with a did-you-mean."""
-
-    def __init__(self, *fields: Field) -> None:
-        self.fields = {f.name: f for f in fields}
-
-    def __iter__(self) -> Iterator[Field]:
-        return iter(self.fields.values())
-
-    def parse(
-        self,
-        data: Any,
-        at: Path,
-        report: Report,
-        *,
-        extra: frozenset[str] = frozenset(),
-        optional: frozenset[str] = frozenset(),
-    ) -> dict[str, Any]:
-        """Check `data` against the fields; `extra` names keys handled elsewhere, `optional` required
-        fields this value may leave out (a draft's sources)."""
-        if not isinstance(data, dict):
-            report(at, f"must be a table of keys, not {_type_name(data)}", None)
-            return {}
-        values: dict[str, Any] = {}
-        for key, value in data.items():
-            field = self.fields.get(str(key))
-            if field is None:
-                if key not in extra:
-                    report((*at, str(key)), "unknown key", did_you_mean(str(key), self.fields) or self._known())
-                continue
-            if value is None or value == "":
-                if field.required and key not in optional:
-                    report((*at, key), "is required but empty", field.doc or None)
-                    values[key] = INVALID
-                else:
-                    values[key] = field.default  # `draft:` with nothing after it is no draft
-                continue
-            values[key] = field.kind.parse(value, (*at, key), report)
-        for field in self.fields.values():
-            if field.name not in data:
-                if field.required and field.name not in optional:
-                    report((*at, field.name), "is missing, and it is required", field.doc or None)
-                    values[field.name] = INVALID
-                else:
-                    values[field.name] = field.default
-        return values
-
-    def _known(self) -> str:
-        return "known keys: " + ", ".join(self.fields)
 
 
 class Table(Kind):
@@ -351,7 +314,7 @@ class Table(Kind):
 
     def parse(self, value: Any, at: Path, report: Report) -> Any:
         if not isinstance(value, dict):
-            report(at, f"must be {self.describe}, not {_type_name(value)}", None)
+            report(at, f"must be {self.describe}, not {type_name(value)}", None)
             return INVALID
         problems_before: list[int] = [0]
 
@@ -363,12 +326,39 @@ class Table(Kind):
         return INVALID if problems_before[0] else values
 
 
-def field_label(at: Path) -> str:
-    """`('sources', 1, 'url')` -> `sources[2].url`: list items counted from 1."""
-    label = ""
-    for part in at:
-        if isinstance(part, int):
-            label += f"[{part + 1}]"
-        else:
-            label += f".{part}" if label else str(part)
-    return label
+class GitHubRepository(Url):
+    describe = "a GitHub repository's address, https://github.com/OWNER/REPO"
+    NAME = re.compile(r"^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})$")  # an owner: GitHub's user and organisation names
+    REPO = re.compile(r"^[A-Za-z0-9._-]{1,100}$")
+
+    def parse(self, value: Any, at: Path, report: Report) -> Any:
+        url = super().parse(value, at, report)
+        if url is INVALID:
+            return url
+        parts = urlsplit(url)
+        names = parts.path.strip("/").removesuffix(".git").split("/")
+        if (
+            parts.scheme != "https"
+            or parts.netloc.lower() != "github.com"
+            or parts.query
+            or parts.fragment
+            or len(names) != 2
+            or not self.NAME.match(names[0])
+            or not self.REPO.match(names[1])
+            or names[1] in (".", "..")
+        ):
+            report(at, f"'{url}' is not a GitHub repository's address", "write https://github.com/OWNER/REPO")
+            return INVALID
+        return f"https://github.com/{names[0]}/{names[1]}"
+
+
+class Branch(Text):
+    describe = "a branch name such as main"
+    NAME = re.compile(r"^(?!/)(?!.*(?:\.\.|//|@\{|\.lock$|/$|\.$))[A-Za-z0-9._/-]+$")
+
+    def parse(self, value: Any, at: Path, report: Report) -> Any:
+        name = super().parse(value, at, report)
+        if name is not INVALID and not self.NAME.match(name):
+            report(at, f"'{name}' is not a branch name", "write the branch the site is published from, e.g. main")
+            return INVALID
+        return name

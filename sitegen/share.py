@@ -7,51 +7,9 @@ third party until a reader follows a link.
 
 from __future__ import annotations
 
-import re
-from typing import Any
-from urllib.parse import quote, urlencode, urlsplit
-
-from .schema import INVALID, Path, Report, Text, Url
+from urllib.parse import quote, urlencode
 
 CORRECTION_FORM = "correction.yml"  # .github/ISSUE_TEMPLATE/correction.yml; its field ids are the query's keys
-
-
-class GitHubRepository(Url):
-    describe = "a GitHub repository's address, https://github.com/OWNER/REPO"
-    NAME = re.compile(r"^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})$")  # an owner: GitHub's user and organisation names
-    REPO = re.compile(r"^[A-Za-z0-9._-]{1,100}$")
-
-    def parse(self, value: Any, at: Path, report: Report) -> Any:
-        url = super().parse(value, at, report)
-        if url is INVALID:
-            return url
-        parts = urlsplit(url)
-        names = parts.path.strip("/").removesuffix(".git").split("/")
-        if (
-            parts.scheme != "https"
-            or parts.netloc.lower() != "github.com"
-            or parts.query
-            or parts.fragment
-            or len(names) != 2
-            or not self.NAME.match(names[0])
-            or not self.REPO.match(names[1])
-            or names[1] in (".", "..")
-        ):
-            report(at, f"'{url}' is not a GitHub repository's address", "write https://github.com/OWNER/REPO")
-            return INVALID
-        return f"https://github.com/{names[0]}/{names[1]}"
-
-
-class Branch(Text):
-    describe = "a branch name such as main"
-    NAME = re.compile(r"^(?!/)(?!.*(?:\.\.|//|@\{|\.lock$|/$|\.$))[A-Za-z0-9._/-]+$")
-
-    def parse(self, value: Any, at: Path, report: Report) -> Any:
-        name = super().parse(value, at, report)
-        if name is not INVALID and not self.NAME.match(name):
-            report(at, f"'{name}' is not a branch name", "write the branch the site is published from, e.g. main")
-            return INVALID
-        return name
 
 
 def share_links(url: str, title: str) -> tuple[tuple[str, str], ...]:

@@ -26,11 +26,11 @@ from .cache import cache_dir
 from .config import SiteConfig
 from .content import PartialDate
 from .errors import Problem, SiteError
+from .fields import field_label
 from .load import parse_file
 from .markup import Markup
 from .probe import DEAD, FINE, MOVED, Answer, Pacer, ProbeError, Settings, check, host_key, opener, user_agent
 from .read import read_sources
-from .schema import field_label
 
 CACHE_FILE = "sources.json"
 CACHE_FORMAT = "sitegen-sources-1"

@@ -5,11 +5,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from .schema import Field, Path, Report, Schema, Text
+from .fields import Field, Path, Report, Schema, check_fields
+from .schema import Text
 
 LANGUAGE_TEXT_SCHEMA = Schema(
-    Field("title", Text(), doc="The title in this language."),
-    Field("description", Text(), doc="The description in this language."),
+    Field("title", Text(), default="", doc="The title in this language."),
+    Field("description", Text(), default="", doc="The description in this language."),
 )
 
 
@@ -17,6 +18,9 @@ LANGUAGE_TEXT_SCHEMA = Schema(
 class LanguageText:
     title: str
     description: str
+
+
+check_fields(LanguageText, LANGUAGE_TEXT_SCHEMA)
 
 
 def language_texts(
@@ -27,5 +31,5 @@ def language_texts(
     for lang in languages:
         if lang in raw:
             values = LANGUAGE_TEXT_SCHEMA.parse(raw[lang], (*at, lang), report)
-            texts[lang] = LanguageText(values.get("title") or "", values.get("description") or "")
+            texts[lang] = LanguageText(**(values or LANGUAGE_TEXT_SCHEMA.defaults()))  # none: not a table, reported
     return texts

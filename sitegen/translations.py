@@ -10,8 +10,9 @@ from typing import TYPE_CHECKING, Any
 
 from .content import PartialDate, Source
 from .errors import Problem
+from .fields import Field, Schema
 from .names import default_slug
-from .schema import Field, ListOf, Schema, Table
+from .schema import ListOf, Table
 
 if TYPE_CHECKING:
     from .load import ParsedFile

@@ -145,10 +145,6 @@ class Watcher:
                 self.inotify = None
         self.poll_interval = SLOWEST_POLL
 
-    @property
-    def backend(self) -> str:
-        return "inotify" if self.inotify else "polling"
-
     def changes(self, timeout: float) -> list[Path]:
         """Changed files (added, edited or removed), once a burst of writes is over; [] after `timeout`."""
         if self.inotify is None:

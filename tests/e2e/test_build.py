@@ -22,6 +22,7 @@ class Page(HTMLParser):
         self.card_titles: list[str] = []
         self.ids: set[str] = set()
         self.html_lang = ""
+        self.properties: dict[str, str] = {}  # <meta property> values, such as og:locale
         self._stack: list[tuple[str, dict[str, str]]] = []
         self._text: list[str] = []
         self.feed(text)
@@ -32,6 +33,8 @@ class Page(HTMLParser):
             self.html_lang = a.get("lang", "")
         if "id" in a:
             self.ids.add(a["id"])
+        if tag == "meta" and "property" in a:
+            self.properties[a["property"]] = a.get("content", "")
         for name in ("href", "src"):
             if name in a and tag in ("a", "link", "script", "img"):
                 self.links.append(a[name])

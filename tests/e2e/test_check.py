@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from tests.conftest import copy_project_site, run_cli
 
 
@@ -15,6 +17,7 @@ def snapshot(root: Path) -> dict[str, tuple[bytes, int]]:
     }
 
 
+@pytest.mark.slow  # builds the bundled site and its search index
 def test_check_writes_nothing_in_a_fresh_site_nor_beside_a_built_one(tmp_path: Path) -> None:
     site = copy_project_site(tmp_path / "site")
     before = snapshot(tmp_path)

@@ -106,6 +106,7 @@ def test_the_link_check_finds_every_fragment_and_address_well_formed(built: Path
     assert result.returncode == 0, result.stdout + result.stderr
 
 
+@pytest.mark.slow  # a JVM checks every page
 def test_every_page_passes_the_nu_html_checker(built: Path, tmp_path: Path) -> None:
     errors = nu_errors(sorted(built.rglob("*.html")), built, tmp_path)
     assert not errors, errors

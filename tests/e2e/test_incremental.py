@@ -132,6 +132,7 @@ def settled(site: DevSite) -> None:
     assert site.later.wait(timeout=120), "the feeds and the search index did not catch up"
 
 
+@pytest.mark.slow  # a full build beside each of the session's steps
 def test_every_step_of_an_editing_session_equals_a_full_build(site: DevSite, tmp_path: Path) -> None:
     for number, (name, step) in enumerate(STEPS):
         site.rebuild(step(site.root))

@@ -25,6 +25,8 @@ import pytest
 
 from tests.conftest import PROJECT, SITE_TOML, entry, make_site, run_cli
 
+pytestmark = pytest.mark.slow  # builds of hundreds of pages, stopped and run again
+
 ENTRIES = 300
 SEED = 20250101
 
@@ -142,7 +144,6 @@ def points(count: int) -> list[int]:
     return [0, 1, *sorted(rng.sample(range(2, count), 2)), count - 1]
 
 
-@pytest.mark.slow
 @pytest.mark.parametrize("at", range(5), ids=["before-first", "after-first", "random-1", "random-2", "before-last"])
 def test_a_build_killed_mid_write_is_undone_by_the_next_build(
     sites: Sites, home: Path, processes: list[subprocess.Popen[str]], at: int
@@ -194,7 +195,6 @@ def test_ctrl_c_while_rendering_leaves_the_output_as_it_was(
     assert stages(home) == []
 
 
-@pytest.mark.slow
 def test_kills_at_random_times_leave_the_old_or_the_new_site(
     sites: Sites, home: Path, processes: list[subprocess.Popen[str]]
 ) -> None:

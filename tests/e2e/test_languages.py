@@ -91,6 +91,13 @@ def test_html_lang_switcher_and_hreflang_resolve(built: Path, lang: str) -> None
         assert f'hreflang="x-default" href="https://site.test/r/{rel.removesuffix("index.html")}"' in html
 
 
+@pytest.mark.parametrize(("lang", "locale"), [("en", "en_US"), ("ru", "ru_RU"), ("kk", "kk_KZ")])
+def test_open_graph_names_each_languages_locale_with_its_territory(built: Path, lang: str, locale: str) -> None:
+    """Open Graph reads og:locale as language_TERRITORY; a bare `kk` is not one."""
+    for rel in sorted(pages_of(built, lang)):
+        assert Page((built / PREFIX[lang] / rel).read_text()).properties["og:locale"] == locale, rel
+
+
 def test_untranslated_entry_is_marked_and_carries_its_own_lang(built: Path) -> None:
     timeline = (built / "kk/index.html").read_text()
     card = timeline[timeline.index('id="year"') : timeline.index("</li>", timeline.index('id="year"'))]

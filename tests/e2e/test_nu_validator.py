@@ -12,6 +12,8 @@ import pytest
 
 from tests.conftest import PROJECT
 
+pytestmark = pytest.mark.slow  # a JVM checks every page of the bundled site
+
 VNU = PROJECT / "node_modules/vnu-jar/build/dist/vnu.jar"
 # A figcaption between two pieces of flow content: an error the checker must report.
 CANARY = """<!DOCTYPE html>

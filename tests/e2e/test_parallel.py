@@ -5,10 +5,13 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
+import pytest
+
 from sitegen.parallel import MIN_FILES
 from tests.conftest import entry, make_site, run_cli
 
 
+@pytest.mark.slow  # builds a site big enough for two processes, twice
 def test_two_processes_build_byte_identical_output(tmp_path: Path) -> None:
     count = 2 * MIN_FILES + 10  # enough files for two workers
     files = {

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import json
 import re
 import tomllib
@@ -23,13 +24,14 @@ ERAS = tomllib.loads((PROJECT / "site.toml").read_text(encoding="utf-8"))["eras"
 CITING = ["constitutional-referendum", "administrative-courts-open", "doing-business-discontinued"]
 
 
-def key_slugs() -> set[str]:
+@functools.cache  # the checks below ask for each card: reading every file once is enough
+def key_slugs() -> frozenset[str]:
     """The bundled entries marked `key: true`, read from their files."""
     slugs = set()
     for path in (PROJECT / "content/entries").glob("*.md"):
         if path.name.count(".") == 1 and yaml.safe_load(path.read_text(encoding="utf-8").split("---\n")[1]).get("key"):
             slugs.add(re.sub(r"^\d{4}(-\d{2}){0,2}-", "", path.stem))
-    return slugs
+    return frozenset(slugs)
 
 
 def timeline_entries(build: Path, prefix: str) -> list[dict]:

@@ -80,3 +80,19 @@ def test_nesting_past_what_any_field_needs_is_a_problem_not_a_recursion_error() 
     assert problems("---\ntitle: " + "[" * 990 + "]" * 990 + "\n---\n") == [
         "a.md:2: title[1][1][1][1][1][1][1][1][1][1]: is nested too deeply (fields hold text, lists or lists of fields)"
     ]
+
+
+def test_a_bare_number_is_marked_and_quoted_digits_or_dates_are_plain_text() -> None:
+    text = "---\na: 2019\nb: '2019'\nc: \"12\"\nd: 2019-06\ne: 1.5\nf: null\ng: ~\n---\n"
+    front, problems = read_front_matter("x.md", text)
+    assert problems == [] and front is not None
+    kinds = {key: type(value).__name__ for key, value in front.data.items()}
+    assert kinds == {
+        "a": "Numeral",
+        "b": "str",
+        "c": "str",
+        "d": "str",
+        "e": "Numeral",
+        "f": "NoneType",
+        "g": "NoneType",
+    }

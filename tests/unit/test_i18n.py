@@ -4,7 +4,7 @@ import pytest
 from babel.messages.catalog import Catalog
 
 from sitegen.content import PartialDate
-from sitegen.i18n import format_partial, format_period, language_name, missing_messages
+from sitegen.i18n import format_partial, format_period, language_name, missing_messages, og_locale
 
 DAY, MONTH, YEAR = PartialDate(2021, 7, 1), PartialDate(2021, 7), PartialDate(2021)
 # CLDR's own spacing, asserted exactly: a narrow no-break space before "г."/"ж.", thin spaces around dashes.
@@ -87,3 +87,10 @@ def test_a_plural_message_counts_as_translated_only_with_every_form() -> None:
     catalogue.add("Sources", "Источники")
     wanted = ["%(num)d event", "%(num)d events", "%(num)d source", "%(num)d sources", "Sources", "Year"]
     assert missing_messages(catalogue, wanted) == ["%(num)d source", "%(num)d sources", "Year"]
+
+
+@pytest.mark.parametrize(
+    ("lang", "expected"), [("en", "en_US"), ("ru", "ru_RU"), ("kk", "kk_KZ"), ("en-GB", "en_GB"), ("zh-Hant", "zh_TW")]
+)
+def test_open_graph_locales_take_the_likely_territory_or_the_given_one(lang: str, expected: str) -> None:
+    assert og_locale(lang) == expected

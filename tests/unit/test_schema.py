@@ -5,7 +5,8 @@ from typing import Any
 import pytest
 
 from sitegen.content import PartialDate
-from sitegen.schema import INVALID, Bool, DateField, Field, ListOf, Schema, Slug, Url, field_label
+from sitegen.fields import INVALID, Field, Numeral, Schema, field_label
+from sitegen.schema import Bool, DateField, ListOf, Slug, Text, Url
 
 
 def parse(kind: Any, value: Any) -> tuple[Any, list[str]]:
@@ -125,3 +126,16 @@ def test_a_key_left_empty_takes_its_default() -> None:
     messages: list[str] = []
     values = schema.parse({"draft": None, "corrections": ""}, (), lambda at, m, h: messages.append(m))
     assert (values, messages) == ({"draft": False, "corrections": ()}, [])
+
+
+@pytest.mark.parametrize("value", [2019, 1.5, Numeral("2019"), Numeral("-0.5"), Numeral("1e3")])
+def test_a_number_where_text_is_expected_is_refused_with_the_quoted_form(value: Any) -> None:
+    hints: list[str | None] = []
+    assert Text().parse(value, ("title",), lambda at, m, h: hints.append(f"{m} ({h})")) is INVALID
+    assert hints == [f'must be text, not a number (write it in quotes: "{value}")']
+
+
+def test_quoted_digits_are_text_and_a_slug_or_date_may_be_digits() -> None:
+    assert parse(Text(), "2019") == ("2019", [])
+    assert parse(Slug(), Numeral("2019")) == ("2019", [])
+    assert parse(DateField(), Numeral("2019")) == (PartialDate(2019), [])

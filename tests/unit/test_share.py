@@ -6,8 +6,9 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from sitegen.schema import INVALID
-from sitegen.share import Branch, GitHubRepository, correction_url, edit_url, share_links
+from sitegen.fields import INVALID
+from sitegen.schema import Branch, GitHubRepository
+from sitegen.share import correction_url, edit_url, share_links
 
 
 def parse(kind: object, value: object) -> tuple[object, list[str]]:
