@@ -82,6 +82,16 @@ def test_key_moments_are_labelled_on_the_timeline_and_category_pages(bundled_bui
     assert [card.attrs["id"] for card in referendum] == ["constitutional-referendum"]
 
 
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_a_key_moments_own_page_says_it_is_one(bundled_build: Path, lang: str) -> None:
+    entries = sorted(p.name for p in (bundled_build / "entries").iterdir())
+    assert key_slugs() < set(entries)
+    for slug in entries:
+        header = parse(bundled_build / LANGUAGES[lang] / "entries" / slug / "index.html").find("header", "entry-header")
+        labels = [label.text for label in header.find_all("p", "key-label")]
+        assert labels == ([KEY_MOMENT[lang]] if slug in key_slugs() else []), slug
+
+
 def days(value: object) -> tuple[dt.date, dt.date]:
     """The first and last day of a partial date as site.toml or entries.json write it."""
     year, month, day = ([int(part) for part in str(value).split("-")] + [0, 0])[:3]
