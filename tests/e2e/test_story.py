@@ -40,6 +40,10 @@ def era_title(era: dict, lang: str) -> str:
     return era[lang]["title"] if lang in era else era["title"]
 
 
+def era_description(era: dict, lang: str) -> str:
+    return era[lang]["description"] if lang in era else era["description"]
+
+
 def test_the_bundled_site_marks_the_turning_points_the_fact_sheet_supports() -> None:
     assert key_slugs() == {
         "hundred-concrete-steps",
@@ -132,21 +136,25 @@ def test_each_era_has_its_heading_before_its_first_entry_and_a_link_beside_the_c
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_timeline_json_holds_the_eras_for_timelinejs(bundled_build: Path, lang: str) -> None:
     data = json.loads((bundled_build / LANGUAGES[lang] / "timeline.json").read_text(encoding="utf-8"))
+    assert all("<" not in era_description(era, lang) and "&" not in era_description(era, lang) for era in ERAS)
     assert data["eras"] == [
         {
             "start_date": {"year": 2015},
             "end_date": {"year": 2016, "month": 12, "day": 31},
-            "text": {"headline": era_title(ERAS[0], lang)},
+            "end_precision": "year",
+            "text": {"headline": era_title(ERAS[0], lang), "text": f"<p>{era_description(ERAS[0], lang)}</p>"},
         },
         {
             "start_date": {"year": 2020, "month": 6, "day": 29},
             "end_date": {"year": 2021, "month": 7, "day": 1},
-            "text": {"headline": era_title(ERAS[1], lang)},
+            "end_precision": "day",
+            "text": {"headline": era_title(ERAS[1], lang), "text": f"<p>{era_description(ERAS[1], lang)}</p>"},
         },
         {
             "start_date": {"year": 2022, "month": 3, "day": 16},
             "end_date": {"year": 2023, "month": 1, "day": 1},
-            "text": {"headline": era_title(ERAS[2], lang)},
+            "end_precision": "day",
+            "text": {"headline": era_title(ERAS[2], lang), "text": f"<p>{era_description(ERAS[2], lang)}</p>"},
         },
     ]
 
