@@ -129,8 +129,14 @@ def test_each_era_has_its_heading_before_its_first_entry_and_a_link_beside_the_c
     assert headers[0][1].find("p", "era-period").text.replace(" ", "") == "2015–2016"  # en has thin spaces
     nav = page.find("nav", "era-nav")
     links = nav.find_all("a")
-    assert [a.text for a in links] == [era_title(era, lang) for era in ERAS]
+    assert [a.find("span", "era-name").text for a in links] == [era_title(era, lang) for era in ERAS]
+    assert [a.find("span", "era-period").text for a in links] == [h.find("p", "era-period").text for _, h in headers]
     assert [a.attrs["href"] for a in links] == [f"#{h.attrs['id']}" for _, h in headers]
+    # What the filter compares an entry's first day with (timeline.js), and names in the address.
+    spans = [(a.attrs["data-era"], a.attrs["data-from"], a.attrs["data-to"]) for a in links]
+    assert spans == [
+        (str(era["start"]), days(era["start"])[0].isoformat(), days(era["end"])[1].isoformat()) for era in ERAS
+    ]
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
