@@ -113,6 +113,26 @@ def test_an_era_chosen_from_the_keyboard_shows_its_events_alone_and_survives_an_
     assert page.problems == []  # type: ignore[attr-defined]
 
 
+def test_a_key_moment_is_in_reach_of_the_keyboard_on_a_phone_and_its_page_says_what_it_is(
+    contexts: Callable[..., BrowserContext], base: str
+) -> None:
+    page = contexts(viewport={"width": 375, "height": 800}).new_page()
+    page.goto(f"{base}ru/")
+    first = page.locator(".key-moments a").first
+    expect(first).to_be_in_viewport()
+    for _ in range(40):
+        page.keyboard.press("Tab")
+        if page.evaluate("!!document.activeElement.closest('.key-moments')"):
+            break
+    else:
+        pytest.fail("Tab never reached the key moments")
+    expect(first).to_be_focused()
+    href = first.get_attribute("href") or ""
+    page.keyboard.press("Enter")
+    expect(page).to_have_url(base.removesuffix(PREFIX) + href)
+    expect(page.locator(".entry-header .key-label")).to_have_text("Ключевой момент")
+
+
 def test_a_number_and_its_suffix_stay_on_one_line_in_a_narrow_box(page: Page, base: str) -> None:
     page.goto(f"{base}kk/{REFERENDUM}")
     body = page.locator(".entry-body")
