@@ -1,7 +1,7 @@
 /* The timeline's tools. They fold into one disclosure on phones and stay open beside the list on wide
-   screens. Without this script every chip is a link to its category's page; with it the chips toggle
-   (several at once), the list and the chart follow, and the choice lives in the address
-   (?category=a,b), so it can be shared, reloaded and undone with Back. */
+   screens. Without this script every chip is a link to its category's page or its era's heading; with it
+   the chips toggle (several categories at once, one era), the list and the chart follow, and the choice
+   lives in the address (?category=a,b&era=2020-06-29), so it can be shared, reloaded and undone with Back. */
 (() => {
   "use strict";
   const tools = document.querySelector("[data-tools]");
@@ -27,18 +27,25 @@
   const chart = document.querySelector("[data-chart]");
   const bars = chart ? Array.from(chart.querySelectorAll("[data-year]")) : [];
 
-  const chips = Array.from(filters.querySelectorAll("a.chip[data-category]"), (link) => {
-    const button = document.createElement("button");
-    button.type = "button";
-    button.className = link.className;
-    button.dataset.category = link.dataset.category;
-    button.setAttribute("aria-pressed", "false");
-    button.textContent = link.textContent;
-    link.replaceWith(button);
-    return button;
-  });
+  /** The links as toggle buttons, keeping their classes, data and content. */
+  const toggles = (selector) =>
+    Array.from(document.querySelectorAll(selector), (link) => {
+      const button = document.createElement("button");
+      button.type = "button";
+      button.className = link.className;
+      Object.assign(button.dataset, link.dataset);
+      button.setAttribute("aria-pressed", "false");
+      button.append(...link.childNodes);
+      link.replaceWith(button);
+      return button;
+    });
+  const chips = toggles("[data-filters] a.chip");
+  const eras = toggles("[data-eras] a.chip");
   const known = chips.map((chip) => chip.dataset.category);
   const titles = new Map(chips.map((chip) => [chip.dataset.category, chip.textContent]));
+  const heads = Array.from(timeline.querySelectorAll(".era-start"));
+  // Each card's first day, to compare with an era's (ISO dates compare as text): "2020-06" -> "2020-06-01".
+  const days = new Map(cards.map((card) => [card, (card.querySelector("time").dateTime + "-01-01").slice(0, 10)]));
 
   const clear = document.createElement("button");
   clear.type = "button";
@@ -47,17 +54,23 @@
   clear.hidden = true;
   status.after(clear);
 
-  /** The chosen categories, in the chips' order; unknown slugs in the address are ignored. */
+  /** The chosen categories, in the chips' order, and era; what the address names that is not here is ignored. */
   const fromAddress = () => {
-    const wanted = (new URLSearchParams(location.search).get("category") || "").split(",");
-    return known.filter((slug) => wanted.includes(slug));
+    const params = new URLSearchParams(location.search);
+    const wanted = (params.get("category") || "").split(",");
+    return [known.filter((slug) => wanted.includes(slug)), eras.find((era) => era.dataset.era === params.get("era"))];
   };
 
-  /** The address for a choice, keeping any other query parameters; commas stay readable. */
-  const toAddress = (chosen) => {
+  /** A choice as the filter's part of the address: commas stay readable. */
+  const toQuery = (chosen, era) =>
+    [chosen.length ? "category=" + chosen.join(",") : "", era ? "era=" + era.dataset.era : ""].filter(Boolean).join("&");
+
+  /** The address for a choice, keeping any other query parameters. */
+  const toAddress = (chosen, era) => {
     const params = new URLSearchParams(location.search);
     params.delete("category");
-    const query = [params.toString(), chosen.length ? "category=" + chosen.join(",") : ""].filter(Boolean).join("&");
+    params.delete("era");
+    const query = [params.toString(), toQuery(chosen, era)].filter(Boolean).join("&");
     return location.pathname + (query ? "?" + query : "");
   };
 
@@ -94,37 +107,55 @@
     }
   };
 
-  const show = (chosen, announce) => {
+  const show = ([chosen, era], announce) => {
     const wanted = new Set(chosen);
+    const some = wanted.size > 0 || !!era;
     let shown = 0;
     for (const card of cards) {
-      card.hidden = wanted.size > 0 && !card.dataset.categories.split(" ").some((slug) => wanted.has(slug));
+      const day = days.get(card);
+      card.hidden =
+        (wanted.size > 0 && !card.dataset.categories.split(" ").some((slug) => wanted.has(slug))) ||
+        (!!era && (day < era.dataset.from || day > era.dataset.to));
       shown += card.hidden ? 0 : 1;
     }
+    for (const head of heads) head.hidden = !!era && head.id !== "era-" + era.dataset.era;
     for (const year of years) year.hidden = !year.querySelector("[data-categories]:not([hidden])");
     for (const chip of chips) chip.setAttribute("aria-pressed", String(wanted.has(chip.dataset.category)));
-    clear.hidden = wanted.size === 0;
+    for (const button of eras) button.setAttribute("aria-pressed", String(button === era));
+    clear.hidden = !some;
     if (empty) empty.hidden = shown > 0;
-    if (state) state.textContent = chosen.map((slug) => titles.get(slug)).join(", ");
-    if (announce || wanted.size) {
-      status.textContent = wanted.size
+    if (state) {
+      const names = chosen.map((slug) => titles.get(slug));
+      state.textContent = (era ? [...names, era.querySelector(".era-name").textContent] : names).join(", ");
+    }
+    if (announce || some) {
+      status.textContent = some
         ? status.dataset.templateSome.replace("{shown}", shown).replace("{total}", cards.length)
         : status.dataset.templateAll;
     }
     recount();
-    document.dispatchEvent(new CustomEvent("filter", { detail: chosen.join(",") }));
+    document.dispatchEvent(new CustomEvent("filter", { detail: toQuery(chosen, era) }));
   };
 
-  const choose = (chosen) => {
-    history.pushState(null, "", toAddress(chosen));
-    show(chosen, true);
+  const choose = (chosen, era) => {
+    history.pushState(null, "", toAddress(chosen, era));
+    show([chosen, era], true);
   };
 
   for (const chip of chips) {
     chip.addEventListener("click", () => {
       const slug = chip.dataset.category;
-      const current = fromAddress();
-      choose(known.filter((s) => (s === slug ? !current.includes(s) : current.includes(s))));
+      const [current, era] = fromAddress();
+      choose(
+        known.filter((s) => (s === slug ? !current.includes(s) : current.includes(s))),
+        era,
+      );
+    });
+  }
+  for (const button of eras) {
+    button.addEventListener("click", () => {
+      const [current, era] = fromAddress();
+      choose(current, era === button ? undefined : button);
     });
   }
   clear.addEventListener("click", () => {

@@ -1,8 +1,8 @@
 """Eras: the periods a site divides its story into (`[[eras]]` in site.toml).
 
 An era is a title and a span of dates. The timeline prints its heading before
-the first entry that falls in it, lists the eras beside the categories, and
-timeline.json gives them to TimelineJS, which draws them as bands.
+the first entry that falls in it, offers the eras as a filter beside the
+categories, and timeline.json gives them to TimelineJS, which draws them as bands.
 """
 
 from __future__ import annotations
@@ -50,6 +50,11 @@ class Era:
     start: PartialDate
     end: PartialDate
     year: int  # the year of its first entry: where its heading is when the timeline splits by year
+
+    @property
+    def key(self) -> str:
+        """Its name in a filtered timeline's address (?era=2020-06-29): the heading's id without `era-`."""
+        return self.anchor.removeprefix("era-")
 
 
 check_fields(EraConfig, ERA_SCHEMA, computed=("anchor", "translations"))

@@ -161,7 +161,11 @@ def timeline_json(site: LanguageSite, urls: Urls, eras: Sequence[EraConfig] = ()
             {
                 "start_date": _timeline_date(era.start),
                 "end_date": _timeline_date(PartialDate(*era.end.last_day().timetuple()[:3])),
-                "text": {"headline": _html_text(era.title)},
+                "end_precision": era.end.precision,  # not TimelineJS's (it ignores it): `import` reads the end back
+                "text": {
+                    "headline": _html_text(era.title),
+                    **({"text": f"<p>{_html_text(era.description)}</p>"} if era.description else {}),
+                },
             }
             for era in shown
         ]

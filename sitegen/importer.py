@@ -1,4 +1,4 @@
-"""`import`: a TimelineJS timeline as entry files, new categories in site.toml, and a report.
+"""`import`: a TimelineJS timeline as entry files, new categories and eras in site.toml, and a report.
 
 Everything is planned first (and checked: site.toml as it would become must load), then
 written, so that `--dry-run` prints the same report and a mistake writes nothing. Files are
@@ -16,6 +16,7 @@ import yaml
 
 from .categories import DEFAULT_PALETTE
 from .config import CONFIG_FILE, SiteConfig, parse_config, toml_lines
+from .content import PartialDate
 from .errors import Problem, SiteError
 from .htmltext import plain
 from .i18n import format_period
@@ -35,6 +36,15 @@ class NewCategory:
     color: str
 
 
+@dataclass(frozen=True, slots=True)
+class NewEra:
+    where: str  # the era's slide: 'era 2', 'row 3'
+    title: str
+    start: PartialDate
+    end: PartialDate
+    description: str
+
+
 @dataclass
 class Plan:
     """What the import will do; `report` prints it, `apply` does it."""
@@ -48,6 +58,8 @@ class Plan:
     drafts: list[str] = field(default_factory=list)
     skipped: list[tuple[str, str]] = field(default_factory=list)  # (where, why)
     categories: list[NewCategory] = field(default_factory=list)
+    eras: list[NewEra] = field(default_factory=list)
+    eras_skipped: list[str] = field(default_factory=list)  # 'era 2: why', for the report
     site_text: list[str] = field(default_factory=list)  # what became of the title slide
 
 
@@ -75,12 +87,13 @@ def plan_import(root: Path, timeline: Timeline, lang: str | None) -> Plan:
         plan.files.append((rel, entry_text(event, categories), event))
         if not event.sources:
             plan.drafts.append(rel)
-    if plan.categories or text != original:
+    _plan_eras(timeline.eras, config, plan)
+    if plan.categories or plan.eras or text != original:
         end = "\r\n" if text and "\r\n" in text else "\n"
         addition = "".join(
             f"{end}[categories.{c.slug}]{end}title = {quote(c.title)}{end}color = {quote(c.color)}{end}"
             for c in plan.categories
-        )
+        ) + "".join(_era_table(era, end) for era in plan.eras)
         plan.config_text = (text or "") + (end if text and not text.endswith("\n") else "") + addition
         _config(plan.config_text)  # what will be written loads
     return plan
@@ -208,6 +221,61 @@ def _categories(slide: Slide, config: SiteConfig, plan: Plan) -> list[str]:
     return [slug]
 
 
+def _plan_eras(slides: tuple[Slide, ...], config: SiteConfig, plan: Plan) -> None:
+    """The timeline's eras that site.toml can take and has not got: same title or same span is the same era."""
+    for slide in slides:
+        name = plain(slide.headline)
+        try:
+            if not name:
+                raise Skip("has no headline, and an era needs a title")
+            if slide.problem:
+                raise Skip(slide.problem)
+            if slide.start is None or slide.end is None:
+                raise Skip(f"has no {'start' if slide.start is None else 'end'} date, and an era needs both")
+            start = partial_date(slide.start, "the start date")
+            end = _as_written(partial_date(slide.end, "the end date"), slide.end_precision)
+        except Skip as why:
+            plan.eras_skipped.append(f"{slide.where}: {name or '(no headline)'}: {why}")
+            continue
+        if end.last_day() < start.first_day():
+            plan.eras_skipped.append(f"{slide.where}: {name}: ends ({end.iso}) before it starts ({start.iso})")
+            continue
+        span = (start.first_day(), end.last_day())
+        same = [
+            (era.title, era.start, era.end)
+            for era in (*config.eras, *plan.eras)
+            if _fold(era.title) == _fold(name) or (era.start.first_day(), era.end.last_day()) == span
+        ]
+        if same:
+            title, first, last = same[0]
+            plan.eras_skipped.append(
+                f"{slide.where}: {name}: site.toml has it already, as {quote(title)} ({first.iso} to {last.iso})"
+            )
+            continue
+        plan.eras.append(NewEra(slide.where, name, start, end, plain(slide.text)))
+
+
+def _as_written(end: PartialDate, precision: str) -> PartialDate:
+    """An era's end at the precision our own timeline.json says it was written with (it draws it to its last day)."""
+    if precision == "year" and (end.month, end.day) == (12, 31):
+        return PartialDate(end.year)
+    if precision == "month" and end.day is not None and end.last_day() == PartialDate(end.year, end.month).last_day():
+        return PartialDate(end.year, end.month)
+    return end
+
+
+def _era_table(era: NewEra, end: str) -> str:
+    """An `[[eras]]` table as a writer would type it: a year bare, a month quoted, a day a TOML date."""
+
+    def value(date: PartialDate) -> str:
+        return date.iso if date.precision != "month" else quote(date.iso)
+
+    lines = ["[[eras]]", f"title = {quote(era.title)}", f"start = {value(era.start)}", f"end = {value(era.end)}"]
+    if era.description:
+        lines.append(f"description = {quote(era.description)}")
+    return end + end.join(lines) + end
+
+
 def _fold(text: str) -> str:
     return " ".join(text.split()).casefold()
 
@@ -254,12 +322,11 @@ def report(plan: Plan, shown: str, dry_run: bool) -> str:
         ),
         ("Site title", plan.site_text),
         (
-            "Translations",
-            [f"the new categories need a title in {', '.join(plan.languages[1:])}: add [categories.<slug>.<lang>]"]
-            if plan.categories and len(plan.languages) > 1
-            else [],
+            "Eras added to site.toml",
+            [f"{e.where}: {e.title}, {format_period(e.start, e.end, plan.lang)}" for e in plan.eras],
         ),
-        ("Eras (listed only: the site has no eras)", [_era(era, plan.lang) for era in timeline.eras]),
+        ("Eras not added", plan.eras_skipped),
+        ("Translations", _translations_wanted(plan)),
     ]
     for heading, items in sections:
         if items:
@@ -284,11 +351,12 @@ def _title_dropped(timeline: Timeline) -> list[str]:
     return dropped
 
 
-def _era(era: Slide, lang: str) -> str:
-    name = plain(era.headline) or "(no headline)"
-    try:
-        start = partial_date(era.start, "start") if era.start else None
-        end = partial_date(era.end, "end") if era.end else None
-    except Skip as why:
-        return f"{era.where}: {name}: {why}"
-    return f"{era.where}: {name}, {format_period(start, end, lang) if start else 'no start date'}"
+def _translations_wanted(plan: Plan) -> list[str]:
+    """What the site's other languages need for the categories and eras the import added."""
+    others = ", ".join(plan.languages[1:])
+    if not others:
+        return []
+    return [
+        *([f"the new categories need a title in {others}: add [categories.<slug>.<lang>]"] if plan.categories else []),
+        *([f"the new eras need a title in {others}: add [eras.<lang>] after each [[eras]]"] if plan.eras else []),
+    ]

@@ -70,6 +70,7 @@ class Slide:
     background: str = ""  # described for the report: 'colour #333', 'image https://...'
     unique_id: str = ""
     categories: tuple[str, ...] = ()  # category slugs, written by this generator's own timeline.json
+    end_precision: str = ""  # 'year' or 'month': how our own timeline.json's era end was written
     problem: str | None = None  # why its dates cannot be read; the import skips it
 
 
@@ -208,6 +209,7 @@ def _json_slide(raw: Any, where: str, bad: Any) -> Slide:
         categories=tuple(c for c in raw.get("categories", ()) if isinstance(c, str))
         if isinstance(raw.get("categories"), list)
         else (),
+        end_precision=raw.get("end_precision") if raw.get("end_precision") in ("year", "month") else "",
         problem=problem,
     )
 

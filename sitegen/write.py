@@ -13,6 +13,7 @@ import contextlib
 import errno
 import hashlib
 import os
+import re
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
@@ -109,7 +110,7 @@ def check_output_folder(root: Path, out: Path, cache: Path) -> None:
 
 
 def collect_assets(dirs: Sequence[Path]) -> dict[str, bytes]:
-    """Asset files by relative path; the first folder that has a file wins (site over built-in)."""
+    """Asset files by relative path, stylesheets compacted; the first folder that has a file wins (site over built-in)."""
     found: dict[str, bytes] = {}
     for folder in dirs:
         if not folder.is_dir():
@@ -117,8 +118,21 @@ def collect_assets(dirs: Sequence[Path]) -> dict[str, bytes]:
         for path in sorted(folder.rglob("*")):
             rel = path.relative_to(folder).as_posix()
             if path.is_file() and rel not in found and not path.name.startswith("."):
-                found[rel] = path.read_bytes()
+                found[rel] = compact_css(path.read_bytes()) if rel.endswith(".css") else path.read_bytes()
     return found
+
+
+_CSS_STRING_OR_COMMENT = re.compile(rb"""("(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*')|/\*.*?\*/""", re.S)
+
+
+def compact_css(data: bytes) -> bytes:
+    """A stylesheet without comments, indentation and blank lines: a reader loads the rules, not their notes.
+
+    Strings are kept whole, so `content: "/*"` stays; every rule keeps its line.
+    """
+    text = _CSS_STRING_OR_COMMENT.sub(lambda m: m.group(1) or b"", data)
+    lines = [line.strip() for line in text.splitlines() if line.strip()]
+    return b"\n".join(lines) + b"\n" * (bool(lines) and text.endswith((b"\n", b"\r")))
 
 
 def hashed_name(rel: str, data: bytes) -> str:

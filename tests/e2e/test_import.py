@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import re
 import shutil
+import tomllib
 from pathlib import Path
 
 import pytest
@@ -116,7 +117,7 @@ Site title:
   site.toml keeps its own; the title slide suggests, for [site]:
   title = "Reforms & revolutions"
   description = "A timeline in TimelineJS's JSON format, with every date form and media kind."
-Eras (listed only: the site has no eras):
+Eras added to site.toml:
   era 1: Springtime of nations, 1848\u2009–\u20091871
   era 2: The war years, July 1914\u2009–\u2009November 1918
 Media stay where they are: each is a link in its entry's body, not an embedded or downloaded file.
@@ -179,7 +180,7 @@ def test_a_dry_run_changes_nothing_and_prints_the_same_report(site: Path, tmp_pa
     assert dry.stdout == expected
 
 
-def test_site_toml_only_gains_readable_categories_and_a_second_import_never_overwrites(site: Path) -> None:
+def test_site_toml_only_gains_readable_categories_and_eras_and_a_second_import_never_overwrites(site: Path) -> None:
     original = (site / "site.toml").read_bytes()
     assert run_cli("import", JSON_FIXTURE, "--root", site).returncode == 0
     grown = (site / "site.toml").read_bytes()
@@ -188,13 +189,20 @@ def test_site_toml_only_gains_readable_categories_and_a_second_import_never_over
         '\n[categories.revolutions]\ntitle = "Revolutions"\ncolor = "#8a3b12"\n'
         '\n[categories.imported]\ntitle = "Imported"\ncolor = "#2e6b30"\n'
         '\n[categories.speeches]\ntitle = "Speeches"\ncolor = "#6a3d9a"\n'
+        '\n[[eras]]\ntitle = "Springtime of nations"\nstart = 1848\nend = 1871\n'
+        '\n[[eras]]\ntitle = "The war years"\nstart = "1914-07"\nend = "1918-11"\n'
     )
     for color in re.findall(r'color = "(#[0-9a-f]{6})"', grown.decode()):
         assert contrast_with_white(color) >= AA_TEXT, color
     first = snapshot(site)
     again = run_cli("import", JSON_FIXTURE, "--root", site)
     assert again.returncode == 0, again.stderr
-    assert "Categories added" not in again.stdout
+    assert "Categories added" not in again.stdout and "Eras added" not in again.stdout
+    assert (
+        "Eras not added:\n"
+        '  era 1: Springtime of nations: site.toml has it already, as "Springtime of nations" (1848 to 1871)\n'
+        '  era 2: The war years: site.toml has it already, as "The war years" (1914-07 to 1918-11)\n'
+    ) in again.stdout
     assert (site / "site.toml").read_bytes() == grown
     assert "  content/entries/1848-revolutions-across-europe-3.md  (event 1)\n" in again.stdout
     assert "  content/entries/1871-03-the-paris-commune-2.md  (event 2)\n" in again.stdout
@@ -278,6 +286,16 @@ def test_the_imported_site_builds_once_each_draft_has_a_source_and_shows_every_e
         assert times == [fields["date"], *([fields["end_date"]] if "end_date" in fields else [])], slug
     assert cards["arab-spring"].find("time").text == "December 2010 – 2012"  # thin spaces, collapsed
     assert cards["revolutions-across-europe-2"].find("time").text == "1848"
+    eras = parse(out / "index.html").find_all("li", "era-start")
+    assert [(e.find("h3").text, e.find("p", "era-period").text) for e in eras] == [
+        ("Springtime of nations", "1848 – 1871"),
+        ("The war years", "July 1914 – November 1918"),
+    ]
+    items = [
+        n for ol in parse(out / "index.html").find_all("ol", "cards") for n in ol.children if not isinstance(n, str)
+    ]
+    opened = [items[items.index(era) + 1].attrs["id"] for era in eras]  # the card under each heading
+    assert opened == ["revolutions-across-europe", "the-first-world-war"]  # the site's own 1848 entry first
 
 
 def test_the_sheet_is_imported_with_its_rows_named(tmp_path: Path) -> None:
@@ -299,9 +317,8 @@ def test_the_sheet_is_imported_with_its_rows_named(tmp_path: Path) -> None:
         " 0001 to 9999\n"
         "  row 10: “Typo in the year”: Year: '19x5' is not a whole number\n"
     ) in result.stdout
-    assert (
-        "Eras (listed only: the site has no eras):\n  row 3: The early years, 1815\u2009–\u20091950\n" in result.stdout
-    )
+    assert "Eras added to site.toml:\n  row 3: The early years, 1815\u2009–\u20091950\n" in result.stdout
+    assert '\n[[eras]]\ntitle = "The early years"\nstart = 1815\nend = 1950\n' in (root / "site.toml").read_text()
     entries = root / "content/entries"
     fields, body = front_matter(entries / "1815-12-10-ada-lovelace.md")
     assert (fields["end_date"], fields["categories"]) == ("1852-11-27", ["computing-early"])
@@ -331,6 +348,59 @@ def test_importing_the_built_timeline_json_gives_back_titles_dates_and_categorie
 
     assert events(out / "entries.json") == events(bundled_build / "entries.json")
     assert any(len(e[3]) > 1 for e in events(out / "entries.json"))  # every category, not only the first
+
+
+def test_importing_the_built_timeline_json_gives_back_the_eras_as_written(bundled_build: Path, tmp_path: Path) -> None:
+    text = (PROJECT / "site.toml").read_text(encoding="utf-8")
+    without = text[: text.index("\n[[eras]]\n") + 1]
+    assert "eras" not in tomllib.loads(without)
+    fresh = make_site(tmp_path, {}, toml=without)
+    result = run_cli("import", bundled_build / "timeline.json", "--root", fresh, "--dry-run")
+    assert result.returncode == 0, result.stderr
+    assert (fresh / "site.toml").read_text(encoding="utf-8") == without
+    assert run_cli("import", bundled_build / "timeline.json", "--root", fresh).returncode == 0
+    grown = (fresh / "site.toml").read_text(encoding="utf-8")
+    assert grown.startswith(without)
+
+    def eras(toml: str) -> list[tuple[object, ...]]:
+        return [(e["title"], e["start"], e["end"], e.get("description")) for e in tomllib.loads(toml)["eras"]]
+
+    assert eras(grown) == eras(text)
+    assert "the new eras need a title in ru, kk: add [eras.<lang>] after each [[eras]]" in result.stdout
+
+
+def test_an_era_site_toml_cannot_take_or_has_already_is_a_note_and_not_a_table(tmp_path: Path) -> None:
+    root = make_site(tmp_path, {}, toml=SITE + '\n[[eras]]\ntitle = "Belle Époque"\nstart = 1871\nend = 1914\n')
+    timeline = tmp_path / "t.json"
+
+    def era(headline: str, start: dict, end: dict | None, **more: object) -> dict:
+        return {"start_date": start, **({"end_date": end} if end else {}), "text": {"headline": headline}, **more}
+
+    eras = [
+        era("Interwar", {"year": 1918, "month": 11}, {"year": 1939, "month": 8, "day": 31}, end_precision="month"),
+        era("Fin de siècle", {"year": 1871}, {"year": 1914, "month": 12, "day": 31}),  # the same span
+        era("belle  époque", {"year": 1900}, {"year": 1901}),  # the same title
+        era("Backwards", {"year": 1950}, {"year": 1940}),
+        era("Open-ended", {"year": 1950}, None),
+        era("", {"year": 1960}, {"year": 1970}),
+    ]
+    events = [{"start_date": {"year": 1920}, "text": {"headline": "Treaty"}, "group": "Wars"}]
+    timeline.write_text(json.dumps({"events": events, "eras": eras}), encoding="utf-8")
+    result = run_cli("import", timeline, "--root", root)
+    assert result.returncode == 0, result.stderr
+    assert (
+        "Eras added to site.toml:\n"
+        "  era 1: Interwar, November 1918\u2009–\u2009August 1939\n"
+        "Eras not added:\n"
+        '  era 2: Fin de siècle: site.toml has it already, as "Belle Époque" (1871 to 1914)\n'
+        '  era 3: belle époque: site.toml has it already, as "Belle Époque" (1871 to 1914)\n'
+        "  era 4: Backwards: ends (1940) before it starts (1950)\n"
+        "  era 5: Open-ended: has no end date, and an era needs both\n"
+        "  era 6: (no headline): has no headline, and an era needs a title\n"
+    ) in result.stdout
+    text = (root / "site.toml").read_text(encoding="utf-8")
+    assert text.endswith('\n[[eras]]\ntitle = "Interwar"\nstart = "1918-11"\nend = "1939-08"\n')
+    assert text.count("[[eras]]") == 2
 
 
 def test_groups_of_a_foreign_timeline_json_become_categories_named_as_before(

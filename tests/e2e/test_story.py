@@ -42,6 +42,10 @@ def era_title(era: dict, lang: str) -> str:
     return era[lang]["title"] if lang in era else era["title"]
 
 
+def era_description(era: dict, lang: str) -> str:
+    return era[lang]["description"] if lang in era else era["description"]
+
+
 def test_the_bundled_site_marks_the_turning_points_the_fact_sheet_supports() -> None:
     assert key_slugs() == {
         "hundred-concrete-steps",
@@ -84,6 +88,16 @@ def test_key_moments_are_labelled_on_the_timeline_and_category_pages(bundled_bui
     assert [card.attrs["id"] for card in referendum] == ["constitutional-referendum"]
 
 
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_a_key_moments_own_page_says_it_is_one(bundled_build: Path, lang: str) -> None:
+    entries = sorted(p.name for p in (bundled_build / "entries").iterdir())
+    assert key_slugs() < set(entries)
+    for slug in entries:
+        header = parse(bundled_build / LANGUAGES[lang] / "entries" / slug / "index.html").find("header", "entry-header")
+        labels = [label.text for label in header.find_all("p", "key-label")]
+        assert labels == ([KEY_MOMENT[lang]] if slug in key_slugs() else []), slug
+
+
 def days(value: object) -> tuple[dt.date, dt.date]:
     """The first and last day of a partial date as site.toml or entries.json write it."""
     year, month, day = ([int(part) for part in str(value).split("-")] + [0, 0])[:3]
@@ -117,28 +131,38 @@ def test_each_era_has_its_heading_before_its_first_entry_and_a_link_beside_the_c
     assert headers[0][1].find("p", "era-period").text.replace(" ", "") == "2015–2016"  # en has thin spaces
     nav = page.find("nav", "era-nav")
     links = nav.find_all("a")
-    assert [a.text for a in links] == [era_title(era, lang) for era in ERAS]
+    assert [a.find("span", "era-name").text for a in links] == [era_title(era, lang) for era in ERAS]
+    assert [a.find("span", "era-period").text for a in links] == [h.find("p", "era-period").text for _, h in headers]
     assert [a.attrs["href"] for a in links] == [f"#{h.attrs['id']}" for _, h in headers]
+    # What the filter compares an entry's first day with (timeline.js), and names in the address.
+    spans = [(a.attrs["data-era"], a.attrs["data-from"], a.attrs["data-to"]) for a in links]
+    assert spans == [
+        (str(era["start"]), days(era["start"])[0].isoformat(), days(era["end"])[1].isoformat()) for era in ERAS
+    ]
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_timeline_json_holds_the_eras_for_timelinejs(bundled_build: Path, lang: str) -> None:
     data = json.loads((bundled_build / LANGUAGES[lang] / "timeline.json").read_text(encoding="utf-8"))
+    assert all("<" not in era_description(era, lang) and "&" not in era_description(era, lang) for era in ERAS)
     assert data["eras"] == [
         {
             "start_date": {"year": 2015},
             "end_date": {"year": 2016, "month": 12, "day": 31},
-            "text": {"headline": era_title(ERAS[0], lang)},
+            "end_precision": "year",
+            "text": {"headline": era_title(ERAS[0], lang), "text": f"<p>{era_description(ERAS[0], lang)}</p>"},
         },
         {
             "start_date": {"year": 2020, "month": 6, "day": 29},
             "end_date": {"year": 2021, "month": 7, "day": 1},
-            "text": {"headline": era_title(ERAS[1], lang)},
+            "end_precision": "day",
+            "text": {"headline": era_title(ERAS[1], lang), "text": f"<p>{era_description(ERAS[1], lang)}</p>"},
         },
         {
             "start_date": {"year": 2022, "month": 3, "day": 16},
             "end_date": {"year": 2023, "month": 1, "day": 1},
-            "text": {"headline": era_title(ERAS[2], lang)},
+            "end_precision": "day",
+            "text": {"headline": era_title(ERAS[2], lang), "text": f"<p>{era_description(ERAS[2], lang)}</p>"},
         },
     ]
 

@@ -9,7 +9,7 @@ import pytest
 
 from sitegen import journal
 from sitegen.errors import SiteError
-from sitegen.write import hashed_name, safe_join, write_site
+from sitegen.write import collect_assets, compact_css, hashed_name, safe_join, write_site
 
 
 @pytest.mark.parametrize("rel", ["../x.html", "a/../../x", "/etc/passwd", "a\\..\\b", ""])
@@ -34,6 +34,14 @@ def test_only_changed_files_are_rewritten_and_stale_ones_removed(tmp_path: Path)
 def test_hashed_names_change_with_the_bytes() -> None:
     assert hashed_name("style.css", b"a") != hashed_name("style.css", b"b")
     assert hashed_name("style.css", b"a").startswith("style.") and hashed_name("style.css", b"a").endswith(".css")
+
+
+def test_stylesheets_are_published_without_comments_and_indentation_and_keep_their_strings(tmp_path: Path) -> None:
+    css = b"/* Cards\n   and more */\n.card {\n  content: \"/* kept */\";\n  color: red; /* why */\n}\n\n  a::after { content: '\\' /*'; }\n"
+    assert compact_css(css) == b".card {\ncontent: \"/* kept */\";\ncolor: red;\n}\na::after { content: '\\' /*'; }\n"
+    (tmp_path / "style.css").write_bytes(css)
+    (tmp_path / "site.js").write_bytes(b"  // a note\n")
+    assert collect_assets([tmp_path]) == {"site.js": b"  // a note\n", "style.css": compact_css(css)}
 
 
 def snapshot(out: Path) -> dict[str, tuple[bytes, int]]:
