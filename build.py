@@ -27,6 +27,7 @@ REQUIRED = (
     "markdownify",
     "nh3",
     "pagefind_bin",
+    "PIL",
     "six",
     "slugify",
     "soupsieve",

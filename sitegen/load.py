@@ -7,7 +7,7 @@ dev server and the build cache can skip files that did not change.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from operator import itemgetter
 from typing import Any
 
@@ -18,6 +18,7 @@ from .errors import Problem
 from .front_matter import read_front_matter
 from .limits import check_body
 from .markup import Markup, Rendered
+from .media import MEDIA_FIELD, MediaRef, body_images, field_refs, language_media
 from .names import default_slug, file_date_problem, file_name_problems, split_name
 from .read import SourceFile
 from .sanitise import removal_warnings
@@ -72,6 +73,7 @@ ENTRY_SCHEMA = Schema(
         default=(),
         doc="Dated notes of corrections: [{date, note}].",
     ),
+    MEDIA_FIELD,
 )
 
 TRANSLATION_SCHEMA = translation_schema(ENTRY_SCHEMA, ENTRY_OWN)
@@ -97,6 +99,7 @@ class ParsedFile:
     rendered: Rendered
     problems: tuple[Problem, ...] = ()
     placeholders: bool = False  # still holds text `new` wrote: a translation like this is not yet translated
+    media: tuple[MediaRef, ...] = ()  # the image files it names, for media_files.py to read
 
     def line(self, *at: str | int) -> int | None:
         return self.lines.get(tuple(at)) or self.lines.get(tuple(at[:1]))
@@ -149,7 +152,13 @@ def parse_file(source: SourceFile, config: SiteConfig, markup: Markup) -> Parsed
     problems.extend(limits)
     rendered = empty.rendered if limits else _render(markup, rel, front.body, front.body_line, problems)
     problems.extend(removal_warnings(rel, front.body, front.body_line - 1, rendered.removed))
-    return ParsedFile(rel, kind, key, lang, fields, lines, rendered, tuple(problems), bool(placeholders))
+    refs = field_refs(rel, fields.get("media"), lambda at: lines.get(at) or lines.get(at[:1]), report)
+    body, images, image_problems = body_images(rel, front.body, front.body_line, rendered.html)
+    problems.extend(image_problems)
+    rendered = replace(rendered, html=body) if images else rendered
+    return ParsedFile(
+        rel, kind, key, lang, fields, lines, rendered, tuple(problems), bool(placeholders), (*refs, *images)
+    )
 
 
 def _is_draft(data: Any) -> bool:
@@ -366,6 +375,7 @@ def _entry(original: ParsedFile, translation: ParsedFile | None, lang: str, conf
         corrections=corrections,
         headings=rendered.headings,
         translated=translation is not None or lang == config.default_language,
+        media=language_media(original.path, own["media"] or (), text.get("media") or ()),
     )
 
 
