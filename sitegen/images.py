@@ -16,7 +16,7 @@ import PIL
 from PIL import Image, ImageOps, UnidentifiedImageError, features
 
 WIDTHS = (480, 800, 1200)  # the text column is 40rem: 1200 covers it on a screen of three pixels per point
-MAX_PIXELS = 40_000_000  # a larger image is a mistake or an attack: Pillow's bomb guard stops it
+MAX_PIXELS = 40_000_000  # a larger image is a mistake or an attack; Pillow's own guard stops far larger ones
 FORMATS = {"JPEG", "PNG", "WEBP", "GIF"}
 QUALITY = {"avif": 55, "webp": 78, "jpeg": 82}
 MODERN = ("avif", "webp") if features.check("avif") else ("webp",)
@@ -48,11 +48,12 @@ class Variant:
 
 def decode(data: bytes) -> Image.Image:
     """The picture upright, as bare pixels; an ImageError for what Pillow cannot or must not read."""
-    Image.MAX_IMAGE_PIXELS = MAX_PIXELS
     with warnings.catch_warnings():
         warnings.simplefilter("error", Image.DecompressionBombWarning)
         try:
             image = Image.open(io.BytesIO(data))
+            if image.width * image.height > MAX_PIXELS:
+                raise Image.DecompressionBombError("over MAX_PIXELS")
             if image.format not in FORMATS:
                 raise ImageError(f"is a {image.format} image, which is not published", "save it as JPEG or PNG")
             image.load()

@@ -126,7 +126,7 @@ def parse_file(source: SourceFile, config: SiteConfig, markup: Markup) -> Parsed
     lines = front.lines
 
     def report(at: Path, message: str, hint: str | None) -> None:
-        line = lines.get(at) or (lines.get(at[:1]) if at else None) or 1
+        line = next((lines[at[:n]] for n in range(len(at), 0, -1) if at[:n] in lines), 1)  # a key left out: its item
         problems.append(Problem(rel, line, field_label(at), message, hint))
 
     if kind == "entry":
@@ -152,7 +152,7 @@ def parse_file(source: SourceFile, config: SiteConfig, markup: Markup) -> Parsed
     problems.extend(limits)
     rendered = empty.rendered if limits else _render(markup, rel, front.body, front.body_line, problems)
     problems.extend(removal_warnings(rel, front.body, front.body_line - 1, rendered.removed))
-    refs = field_refs(rel, fields.get("media"), lambda at: lines.get(at) or lines.get(at[:1]), report)
+    refs = field_refs(rel, fields.get("media"), lines.get, report)
     body, images, image_problems = body_images(rel, front.body, front.body_line, rendered.html)
     problems.extend(image_problems)
     rendered = replace(rendered, html=body) if images else rendered

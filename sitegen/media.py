@@ -180,7 +180,8 @@ def field_refs(rel: str, media: Any, line: Any, report: Report) -> list[MediaRef
                 if path is None:
                     report(at, f"'{item[key]}' leads outside content/", "keep pictures beside the entry")
                 else:
-                    refs.append(MediaRef(path, rel, line(at), f"media[{index + 1}].{key}"))
+                    found = line(at) or line(("media", key)) or line(("media",))  # `media:` may be one item
+                    refs.append(MediaRef(path, rel, found, f"media[{index + 1}].{key}"))
     return refs
 
 

@@ -131,7 +131,7 @@ def prepare_pictures(
         first.setdefault(ref.path, ref)
     problems: list[Problem] = []
     sources: dict[str, bytes] = {}
-    for path, ref in sorted(first.items()):
+    for path, ref in first.items():  # in the order the files name them
         try:
             with open(root / path, "rb") as handle:
                 data = handle.read(MAX_BYTES + 1)
@@ -163,7 +163,10 @@ def prepare_pictures(
         if folder and keep and not isinstance(result, ImageError):
             write_blob(_blob(folder, keys[path]), keys[path], result)
     pictures: dict[str, Picture] = {}
-    for path, result in sorted(done.items()):
+    for path in first:
+        result = done.get(path)
+        if result is None:
+            continue
         if isinstance(result, ImageError):
             ref = first[path]
             problems.append(Problem(ref.file, ref.line, ref.label, f"{path} {result.message}", result.hint))
