@@ -11,6 +11,7 @@ from PIL import Image
 
 from sitegen.pipeline import BuildOptions, SiteBuilder, build
 from tests.conftest import SITE_TOML, make_site, run_cli
+from tests.e2e.test_nu_validator import nu_errors
 from tests.html_tree import Node, parse
 
 TOML = SITE_TOML.replace('languages = ["en"]', 'languages = ["en", "ru"]')
@@ -200,3 +201,9 @@ def test_check_says_a_broken_image_is_an_error_where_it_once_said_ok(tmp_path: P
         f"{FOLDER}/index.md:20: body: {FOLDER}/bench.png is damaged or cut short (export it again from the original)"
     ]
     assert not (root / ".cache").exists()  # check writes nothing
+
+
+def test_pages_with_media_pass_the_nu_html_checker(built: Path, tmp_path: Path) -> None:
+    pages = [built / f"{lang}entries/{slug}/index.html" for lang in ("", "ru/") for slug in ("court", "seal")]
+    errors = nu_errors(pages, built, tmp_path)
+    assert not errors, errors
