@@ -14,6 +14,7 @@ from sitegen.pipeline import BuildOptions, SiteBuilder, build
 from tests.conftest import SITE_TOML, make_site, run_cli
 from tests.e2e.test_incremental import assert_same
 from tests.e2e.test_nu_validator import nu_errors
+from tests.e2e.test_reader_html import BUDGET
 from tests.html_tree import Node, parse
 
 TOML = SITE_TOML.replace('languages = ["en"]', 'languages = ["en", "ru"]')
@@ -35,6 +36,10 @@ COURT_RU = HEAD.format(title="Открылся суд", date="") + (
 )
 SEAL = HEAD.format(title="A seal is chosen", date="date: 2021-08-01\n") + (
     "media:\n  image: ../media/seal.png\n  decorative: true\n  credit: The court\n---\nA seal.\n"
+)
+HEARING = HEAD.format(title="The first hearing", date="date: 2021-09-01\n") + (
+    "media:\n  - video: https://vimeo.com/76979871\n    poster: ../media/seal.png\n    credit: The court\n"
+    "---\nA hearing.\n"
 )
 GPS_TAG = 0x8825
 
@@ -61,7 +66,12 @@ def png(width: int, height: int, alpha: int = 0) -> bytes:
 def media_site(tmp_path: Path) -> Path:
     root = make_site(
         tmp_path,
-        {f"{FOLDER}/index.md": COURT, f"{FOLDER}/index.ru.md": COURT_RU, "content/entries/2021-08-01-seal.md": SEAL},
+        {
+            f"{FOLDER}/index.md": COURT,
+            f"{FOLDER}/index.ru.md": COURT_RU,
+            "content/entries/2021-08-01-seal.md": SEAL,
+            "content/entries/2021-09-01-hearing.md": HEARING,
+        },
         toml=TOML,
     )
     (root / FOLDER / "photo.jpg").write_bytes(photo(1600, 1000, orientation=6))
@@ -161,6 +171,16 @@ def test_only_a_page_with_a_video_may_frame_the_two_players_and_it_frames_none_b
     assert video.find("a").attrs["href"] == "https://www.youtube.com/watch?v=dQw4w9WgXcQ"  # without JavaScript
 
 
+def test_a_vimeo_video_asks_not_to_be_tracked_and_shows_the_writers_still(built: Path) -> None:
+    video = parse(built / "entries/hearing/index.html").find("figure", "video")
+    assert video.attrs["data-player"] == "https://player.vimeo.com/video/76979871?dnt=1&autoplay=1"
+    link = video.find("a")
+    assert link.attrs["href"] == "https://vimeo.com/76979871"
+    still = link.find("img")
+    assert still.attrs["alt"] == "" and (built / still.attrs["src"].removeprefix("/reform/")).is_file()
+    assert link.text == "Play the video on Vimeo: The first hearing"
+
+
 def test_media_styles_and_script_load_only_where_media_shows(built: Path) -> None:
     def loaded(path: str) -> list[str]:
         page = parse(built / path)
@@ -171,6 +191,10 @@ def test_media_styles_and_script_load_only_where_media_shows(built: Path) -> Non
     assert loaded("entries/court/index.html") == ["css", "js"]
     assert loaded("entries/seal/index.html") == ["css"]  # a picture but no video: no script
     assert loaded("index.html") == []
+    page = parse(built / "entries/court/index.html")
+    linked = [n.attrs["href"] for n in page.find_all("link") if n.attrs.get("rel") == "stylesheet"]
+    linked += [n.attrs["src"] for n in page.find_all("script") if "src" in n.attrs]
+    assert sum(file_of(built, url).stat().st_size for url in linked) <= BUDGET
 
 
 def test_the_same_input_builds_the_same_image_bytes(built: Path, tmp_path: Path) -> None:
@@ -206,7 +230,9 @@ def test_check_says_a_broken_image_is_an_error_where_it_once_said_ok(tmp_path: P
 
 
 def test_pages_with_media_pass_the_nu_html_checker(built: Path, tmp_path: Path) -> None:
-    pages = [built / f"{lang}entries/{slug}/index.html" for lang in ("", "ru/") for slug in ("court", "seal")]
+    pages = [
+        built / f"{lang}entries/{slug}/index.html" for lang in ("", "ru/") for slug in ("court", "seal", "hearing")
+    ]
     errors = nu_errors(pages, built, tmp_path)
     assert not errors, errors
 
