@@ -55,8 +55,13 @@ class Pictures:
     digest: str = ""
 
     def files(self) -> Iterable[Variant]:
+        """Each file once: two copies of one picture make the same names."""
+        seen = set()
         for picture in self.by_source.values():
-            yield from picture.variants
+            for variant in picture.variants:
+                if variant.name not in seen:
+                    seen.add(variant.name)
+                    yield variant
 
     def html(self, source: str, alt: str, url: Callable[..., str], *, eager: bool = False) -> str:
         """`<picture>` with a source per modern format, the fallback `<img>` sized against layout shift."""

@@ -198,10 +198,16 @@ def test_media_styles_and_script_load_only_where_media_shows(built: Path) -> Non
 
 
 def test_the_same_input_builds_the_same_image_bytes(built: Path, tmp_path: Path) -> None:
+    """Also from two processes, with a page showing a copy of a picture an entry shows: the same files."""
     root = media_site(tmp_path)
-    build(BuildOptions(root=root, out=root / "again", cache=False))
+    (root / "content/media/copies").mkdir()
+    (root / "content/media/copies/seal.png").write_bytes((root / "content/media/seal.png").read_bytes())
+    (root / "content/pages").mkdir()
+    (root / "content/pages/about.md").write_text("---\ntitle: About\n---\n![Our seal](../media/copies/seal.png)\n")
+    build(BuildOptions(root=root, out=root / "again", cache=False, jobs=2))  # images made in two processes
     again = {f.name: f.read_bytes() for f in (root / "again/media").iterdir()}
     assert again == {f.name: f.read_bytes() for f in (built / "media").iterdir()}
+    assert pictures(parse(root / "again/about/index.html"))[0].attrs["alt"] == "Our seal"
 
 
 def test_a_replaced_photo_gets_new_files_and_the_old_ones_go(tmp_path: Path) -> None:
