@@ -11,6 +11,7 @@ from __future__ import annotations
 import html
 import posixpath
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
@@ -169,7 +170,7 @@ def resolve(rel: str, given: str) -> str | None:
     return path if path.startswith("content/") else None
 
 
-def field_refs(rel: str, media: Any, line: Any, report: Report) -> list[MediaRef]:
+def field_refs(rel: str, media: Any, line: Callable[[Path], int | None], report: Report) -> list[MediaRef]:
     """The files an original's `media` names; `line(at)` finds a key's line."""
     refs = []
     for index, item in enumerate(media if media not in (None, INVALID) else ()):
@@ -185,7 +186,9 @@ def field_refs(rel: str, media: Any, line: Any, report: Report) -> list[MediaRef
     return refs
 
 
-def language_media(rel: str, media: tuple[dict[str, Any], ...], given: tuple[dict[str, Any], ...]) -> tuple:
+def language_media(
+    rel: str, media: tuple[dict[str, Any], ...], given: tuple[dict[str, Any], ...]
+) -> tuple[Medium, ...]:
     """The original's media as one language shows them: its own alt, caption and credit."""
     shown = []
     for index, item in enumerate(media):
