@@ -50,8 +50,8 @@ bench: $(STAMP)
 # After a change of the dependencies in pyproject.toml: resolve and hash them again (asks PyPI).
 lock: $(STAMP)
 	$(PY) -m pip install --quiet --disable-pip-version-check pip-tools==7.4.1
-	$(VENV)/bin/pip-compile --quiet --generate-hashes --strip-extras --no-emit-index-url --no-emit-find-links \
-		--custom-compile-command "make lock" \
+	CUSTOM_COMPILE_COMMAND="make lock" $(VENV)/bin/pip-compile --quiet --generate-hashes --strip-extras \
+		--no-emit-index-url --no-emit-find-links \
 		--extra dev --output-file requirements.lock pyproject.toml
 
 clean:

@@ -22,6 +22,7 @@ REQUIRED = (
     "markupsafe",
     "nh3",
     "pagefind_bin",
+    "PIL",
     "slugify",
     "tornado",
     "yaml",

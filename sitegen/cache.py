@@ -48,6 +48,11 @@ def _key(*parts: str) -> bytes:
     return hashlib.sha256("\n".join([*versions(), *parts]).encode()).hexdigest().encode()
 
 
+def store_key(*parts: str) -> bytes:
+    """The key of a value that depends on `parts` and the versions (an image's variants)."""
+    return _key(*parts)
+
+
 def parse_key(config: SiteConfig) -> bytes:
     """What a parsed file depends on besides its own text: versions, and what it reads from site.toml."""
     return _key(*parse_inputs(config))

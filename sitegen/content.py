@@ -4,6 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .media import Medium
 
 
 @dataclass(frozen=True, slots=True, order=True)
@@ -91,6 +95,17 @@ class Entry:
     translated: bool = True  # False: shown in another language's site as a fallback
     key: bool = False  # a turning point: emphasised, and listed under Key moments
     cited: tuple[int, ...] = ()  # the source numbers the body's [@n] markers cite, in the order they appear
+    media: tuple[Medium, ...] = ()  # photos and videos shown with it, first first
+
+    @property
+    def has_media(self) -> bool:
+        """Whether its page shows a picture or a video, and so loads media.css."""
+        return bool(self.media) or "<img " in self.body_html
+
+    @property
+    def has_video(self) -> bool:
+        """Whether its page may frame a video player (see csp.py)."""
+        return any(m.video for m in self.media)
 
     def citations_of(self, number: int) -> int:
         """How many markers cite source `number`: its list item links back to each."""

@@ -17,6 +17,7 @@ from typing import Any
 from markupsafe import Markup
 
 from .categories import CategoryConfig
+from .media import PLAYER_HOSTS
 
 SCRIPT_SRC = "script-src 'self' 'wasm-unsafe-eval'"
 
@@ -31,16 +32,22 @@ def category_css(categories: Iterable[CategoryConfig]) -> str:
     return "".join(f".cat-{category.slug}{{--category:{category.color}}}" for category in categories)
 
 
-def policy(style: str) -> str:
-    """The policy for pages whose one inline `<style>` holds `style`."""
+def policy(style: str, frames: tuple[str, ...] = ()) -> str:
+    """The policy for pages whose one inline `<style>` holds `style`, framing only `frames`."""
     styles = f"style-src 'self' {source_hash(style)}" if style else "style-src 'self'"
+    framed = " ".join(frames) or "'none'"
     return (
         f"default-src 'self'; {SCRIPT_SRC}; {styles}; img-src 'self'; object-src 'none'; "
-        "base-uri 'self'; form-action 'self'; frame-src 'none'"
+        f"base-uri 'self'; form-action 'self'; frame-src {framed}"
     )
 
 
 def page_globals(categories: Iterable[CategoryConfig]) -> dict[str, Any]:
-    """What base.html prints: the policy and the category colours it allows."""
+    """What base.html prints: the policy and the category colours it allows; a page with a video
+    (and only such a page) may frame the two players its facade loads on a click (media.py)."""
     style = category_css(categories)
-    return {"content_security_policy": Markup(policy(style)), "category_css": Markup(style)}
+    return {
+        "content_security_policy": Markup(policy(style)),
+        "video_security_policy": Markup(policy(style, PLAYER_HOSTS)),
+        "category_css": Markup(style),
+    }

@@ -7,7 +7,7 @@ dev server and the build cache can skip files that did not change.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from operator import itemgetter
 from typing import Any
 
@@ -19,6 +19,7 @@ from .fields import INVALID, Field, Path, Schema, check_fields, field_label
 from .front_matter import read_front_matter
 from .limits import check_body
 from .markup import Markup, Rendered
+from .media import MEDIA_FIELD, MediaRef, body_images, field_refs, language_media
 from .names import default_slug, file_date_problem, file_name_problems, split_name
 from .read import SourceFile
 from .sanitise import removal_warnings
@@ -73,6 +74,7 @@ ENTRY_SCHEMA = Schema(
         default=(),
         doc="Dated notes of corrections: [{date, note}].",
     ),
+    MEDIA_FIELD,
 )
 
 TRANSLATION_SCHEMA = translation_schema(ENTRY_SCHEMA, ENTRY_OWN)
@@ -105,6 +107,7 @@ class ParsedFile:
     rendered: Rendered
     problems: tuple[Problem, ...] = ()
     placeholders: bool = False  # still holds text `new` wrote: a translation like this is not yet translated
+    media: tuple[MediaRef, ...] = ()  # the image files it names, for media_files.py to read
 
     def line(self, *at: str | int) -> int | None:
         return self.lines.get(tuple(at)) or self.lines.get(tuple(at[:1]))
@@ -131,7 +134,7 @@ def parse_file(source: SourceFile, config: SiteConfig, markup: Markup) -> Parsed
     lines = front.lines
 
     def report(at: Path, message: str, hint: str | None) -> None:
-        line = lines.get(at) or (lines.get(at[:1]) if at else None) or 1
+        line = next((lines[at[:n]] for n in range(len(at), 0, -1) if at[:n] in lines), 1)  # a key left out: its item
         problems.append(Problem(rel, line, field_label(at), message, hint))
 
     if kind == "entry":
@@ -157,7 +160,13 @@ def parse_file(source: SourceFile, config: SiteConfig, markup: Markup) -> Parsed
     problems.extend(limits)
     rendered = empty.rendered if limits else _render(markup, rel, front.body, front.body_line, problems)
     problems.extend(removal_warnings(rel, front.body, front.body_line - 1, rendered.removed))
-    return ParsedFile(rel, kind, key, lang, fields, lines, rendered, tuple(problems), bool(placeholders))
+    refs = field_refs(rel, fields.get("media"), lines.get, report)
+    body, images, image_problems = body_images(rel, front.body, front.body_line, rendered.html)
+    problems.extend(image_problems)
+    rendered = replace(rendered, html=body) if images else rendered
+    return ParsedFile(
+        rel, kind, key, lang, fields, lines, rendered, tuple(problems), bool(placeholders), (*refs, *images)
+    )
 
 
 def _is_draft(data: Any) -> bool:
@@ -374,6 +383,7 @@ def _entry(original: ParsedFile, translation: ParsedFile | None, lang: str, conf
         corrections=corrections,
         headings=rendered.headings,
         translated=translation is not None or lang == config.default_language,
+        media=language_media(original.path, own["media"] or (), text.get("media") or ()),
     )
 
 

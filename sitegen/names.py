@@ -32,9 +32,15 @@ def is_slug(text: str) -> bool:
     return bool(SLUG_RE.match(text))
 
 
+def name_of(key: str) -> str:
+    """The name that gives an entry its slug: the file's, or its folder's for `<name>/index.md`."""
+    folder, _, name = key.rpartition("/")
+    return folder.rpartition("/")[2] if name == "index" and folder not in (ENTRIES_DIR, "") else name
+
+
 def default_slug(key: str) -> str:
-    """The slug a file name gives: its name without folders, `.md` and a leading date."""
-    return DATE_PREFIX.sub("", key.rsplit("/", 1)[-1])
+    """The slug a file name gives: its name (see name_of) without `.md` and a leading date."""
+    return DATE_PREFIX.sub("", name_of(key))
 
 
 def plain_stem(stem: str) -> str | None:
@@ -66,7 +72,7 @@ def file_name_problems(rel: str, key: str) -> list[Problem]:
     message = (
         f"'{slug}' from the file name is not a plain name" if slug else "the file name gives no name after its date"
     )
-    better = plain_stem(key.rsplit("/", 1)[-1])
+    better = plain_stem(name_of(key))
     suggested = default_slug(better) if better else ""
     if better and suggested:
         hint = f"rename it to {better}.md, or set slug: {suggested}"
@@ -77,7 +83,7 @@ def file_name_problems(rel: str, key: str) -> list[Problem]:
 
 def file_date_problem(rel: str, key: str, date: PartialDate, line: int | None) -> Problem | None:
     """A file named for one date whose `date` says another, compared at the coarser of the two precisions."""
-    prefix = DATE_PREFIX.match(key.rsplit("/", 1)[-1])
+    prefix = DATE_PREFIX.match(name_of(key))
     if not prefix:
         return None
     named = prefix.group(0)[:-1]

@@ -25,6 +25,7 @@ from .journal import Stage, deferred_interrupts
 from .ledger import Ledger
 from .load import EntryMemo, ParsedFile, assemble, parse_inputs
 from .markup import Markup
+from .media_files import Pictures, media_globals, prepare_pictures
 from .memo import Fingerprints, RenderMemo, files_digest
 from .parallel import parse_files
 from .plan import PageJob, Plan, not_found_job, plan_site
@@ -101,6 +102,7 @@ class SiteBuilder:
         self.written: dict[str, Output] | None = None  # what the last write left in options.out
         self.ledger: Ledger | None = None  # files already in options.out, for a build that writes there
         self.timings: dict[str, float] = {}
+        self.pictures = Pictures()  # the images the content names, as last processed
         self.cache_stale = False  # parsed files differ from what .cache/ holds
         self.store: ParsedStore | None = None  # where they are kept, for the site.toml they were parsed under
         blocked = cache_warning(cache_dir(options.out)) if options.cache else None
@@ -118,8 +120,11 @@ class SiteBuilder:
         finally:
             self.timings[stage] = self.timings.get(stage, 0.0) + time.perf_counter() - start
 
-    def load(self, changed: Set[str] | None = None) -> tuple[SiteConfig, Content, list[Problem]]:
-        """`changed`: the only files (relative to the root) that may differ from the last load; None: any."""
+    def load(
+        self, changed: Set[str] | None = None, *, keep_media: bool = True
+    ) -> tuple[SiteConfig, Content, list[Problem]]:
+        """`changed`: the only files (relative to the root) that may differ from the last load; None: any.
+        `keep_media` False reads processed images from the build cache but adds none (`check` writes nothing)."""
         root = self.options.root
         config, config_warnings = self._timed("config", lambda: load_config(root, self.options.base_url))
         if config == self.config:
@@ -135,7 +140,13 @@ class SiteBuilder:
         content, problems = self._timed(
             "assemble", lambda: assemble(parsed, config, drafts=self.options.drafts, memo=self.entries)
         )
-        problems = [*self.cache_warnings, *config_warnings, *problems]
+        # Media: every image the content names, processed (or taken from the build cache) into its outputs.
+        refs = [ref for item in parsed for ref in item.media]
+        folder = cache_dir(self.options.out) if self.cache else None
+        self.pictures, media_problems = self._timed(
+            "media", lambda: prepare_pictures(root, refs, folder, self.options.jobs, keep=keep_media)
+        )
+        problems = [*self.cache_warnings, *config_warnings, *problems, *media_problems]
         if any(not p.warning for p in problems):
             raise SiteError(problems)
         return config, content, problems
@@ -170,7 +181,7 @@ class SiteBuilder:
         assets = collect_assets(asset_dirs(root))
         names = {rel: hashed_name(rel, data) if rel.endswith(HASHED_ASSETS) else rel for rel, data in assets.items()}
         urls = Urls(config.base_url, config.base_path, config.languages, names)
-        version = (files_digest(template_dirs(root)), config, urls, self.options.drafts)
+        version = (files_digest(template_dirs(root)), config, urls, self.options.drafts, self.pictures.digest)
         prints = Fingerprints(content, self.digests, *version)
         renderer = self._renderer(prints.version, config, urls)
         cached = self.memo.begin(prints)
@@ -216,6 +227,8 @@ class SiteBuilder:
                 add(urls.output(urls.route("cname", None)), f"{config.cname}\n".encode(), "site.toml cname")
             for rel, data in assets.items():
                 add(urls.output(urls.route("asset", None, name=rel)), data, f"assets/{rel}")
+            for variant in self.pictures.files():
+                add(urls.output(urls.route("image", None, name=variant.name)), variant.data, variant.name)
         if feeds:
             for site in content.languages:
                 lang, size = site.lang, config.feed_size
@@ -244,6 +257,8 @@ class SiteBuilder:
             root = self.options.root
             catalogues = {lang: _catalogue(root, lang) for lang in config.languages}
             renderer = Renderer(template_dirs(root), config, urls, lambda lang: translations_for(catalogues[lang]))
+            for env in renderer.envs.values():
+                env.globals.update(media_globals(self.pictures, env.globals["url"]))
             self.renderer = (version, renderer)
         return self.renderer[1]
 
@@ -340,7 +355,7 @@ def build(options: BuildOptions) -> BuildResult:
 def check(root: Path) -> tuple[BuildResult, Content, SiteConfig, list[Problem]]:
     """Everything `build` checks, templates rendered too; nothing written (the search index would store parts)."""
     builder = SiteBuilder(BuildOptions(root=root, out=root / "output", drafts=True))
-    config, content, warnings = builder.load()
+    config, content, warnings = builder.load(keep_media=False)
     files, pages = builder.render(config, content, search=False)
     return BuildResult(files, None, tuple(warnings), pages), content, config, [*warnings, *catalogue_gaps(root, config)]
 

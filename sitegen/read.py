@@ -212,11 +212,13 @@ class _Walk:
             return
         if name.endswith("~") or name[:1] == name[-1:] == "#":
             return  # an editor's backup or autosave copy, like the hidden lock and swap files
+        if name.lower().endswith(IMAGES) and rel.startswith(f"{ENTRIES_DIR}/"):
+            return  # a picture beside its entry, read when an entry names it (media_files.py)
         trimmed = name.rstrip(" .")
         near = next((suffix for suffix in NEAR_MISSES if trimmed.lower().endswith(suffix)), None)
         better = plain_stem(trimmed[: -len(near)] if near else trimmed.partition(".")[0] or trimmed)
         if near is None and trimmed.lower().endswith(IMAGES):
-            hint = "pictures are published from assets/: move it there and link it from the text"
+            hint = "keep pictures beside their entry (content/entries/<name>/) or in content/media/"
         elif near is None:
             named = f"named {better}.md" if better else "ending in .md"
             hint = f"if it is an entry or page, save it as plain text {named}; else move it out of {rel.rpartition('/')[0]}/"

@@ -17,14 +17,23 @@ from .load import (
     SOURCE_SCHEMA,
     TRANSLATION_SCHEMA,
 )
+from .media import MEDIA_ITEM
 from .texts import LANGUAGE_TEXT_SCHEMA
 from .translations import RULE
+
+MEDIA_INTRO = (
+    "An image is a JPEG, PNG, WebP or GIF file, named relative to the entry's file: keep it beside"
+    " `content/entries/<name>/index.md`, or under `content/media/`. Each is published upright, in a few widths,"
+    " with every tag the camera wrote (GPS position included) removed. A video shows a still and a play"
+    " button; YouTube or Vimeo is contacted only when the reader plays it."
+)
 
 # Every schema a writer fills in, with its heading and an introduction; a test checks that none is left out.
 REGISTRY: tuple[tuple[str, Schema, str], ...] = (
     ("Entry front matter (`content/entries/**/*.md`)", ENTRY_SCHEMA, ""),
     ("Each item of `sources`", SOURCE_SCHEMA, ""),
     ("Each item of `corrections`", CORRECTION_SCHEMA, ""),
+    ("Each item of `media`", MEDIA_ITEM, MEDIA_INTRO),
     ("Translation front matter (`name.<lang>.md`)", TRANSLATION_SCHEMA, RULE),
     ("Static page front matter (`content/pages/*.md`)", PAGE_SCHEMA, ""),
     ("Static page translation front matter (`content/pages/name.<lang>.md`)", PAGE_TRANSLATION_SCHEMA, ""),

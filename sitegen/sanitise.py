@@ -70,7 +70,7 @@ TAG_HINTS = {"script": SCRIPTS, "noscript": SCRIPTS, "style": STYLES, "link": ST
 TAG_HINTS |= dict.fromkeys(("iframe", "frame", "frameset", "object", "embed", "applet", "portal"), EMBEDS)
 OTHER_TAGS = "only the HTML Markdown makes and a few harmless tags are allowed: CONTRIBUTING.md lists them"
 LINKS = "links must start with https://, http://, mailto: or be relative"
-IMAGES = "images must be files of this site, with a relative address: other hosts are blocked"
+IMAGES = "other hosts are blocked: save the picture beside the entry and give its name, ![what it shows](photo.jpg)"
 CLASS_HINT = "classes are set by the site, not in entries or pages"
 SHOWN = 60  # characters of a removed value shown in a warning
 

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 from .content import PartialDate, Source
 from .errors import Problem
 from .fields import Field, Schema
+from .media import MEDIA_OWN
 from .names import default_slug
 from .schema import ListOf, Table
 
@@ -20,7 +21,7 @@ if TYPE_CHECKING:
 RULE = (
     "A translation may repeat any field of the original, so copying the whole file is a fine way to start one."
     " Its own are the texts in its language: `title`, `summary`, the body, each source's `title` and"
-    " `publisher`, each correction's `note`, and a source's `url` and `archived_url` when they lead to that"
+    " `publisher`, each correction's `note`, each media item's `alt`, `caption` and `credit`, and a source's `url` and `archived_url` when they lead to that"
     " language's version of the document (for a law on adilet.zan.kz, its `/rus/` or `/kaz/` page)."
     " Everything else (`date`, `end_date`, `categories`, `slug`, `draft`, `weight`, a source's or a"
     " correction's `date`) must be the same as in the original, or be left out."
@@ -40,6 +41,7 @@ ENTRY_OWN = {
     "corrections": "Same order as the original's; each may give its note in this language; its date as in"
     " the original.",
     "corrections.note": "the note in this language",
+    **MEDIA_OWN,
 }
 PAGE_OWN = {"title": "The page's title in this language."}
 
@@ -54,7 +56,7 @@ def translation_schema(original: Schema, own: Mapping[str, str]) -> Schema:
             items = Schema(
                 *(Field(f.name, f.kind, doc=own.get(f"{field.name}.{f.name}", SHARED)) for f in kind.item.schema)
             )
-            kind = ListOf(Table(items, kind.item.describe), kind.describe)
+            kind = type(kind)(Table(items, kind.item.describe), kind.describe)  # `media:` may be one item
         fields.append(Field(field.name, kind, required=field.name == "title", doc=own.get(field.name, SHARED)))
     return Schema(*fields)
 

@@ -40,6 +40,7 @@ SHARED_ROUTES: dict[str, str] = {
     "robots": "robots.txt",
     "cname": "CNAME",
     "asset": "assets/{name}",  # `name` is the asset's own path; it is written under its hashed name
+    "image": "media/{name}",  # a processed image, `name` already hashed (media_files.py)
     "search_bundle": "pagefind/",  # a folder: search.py writes the Pagefind bundle's files into it
 }
 ROUTES = {**LANGUAGE_ROUTES, **SHARED_ROUTES}

@@ -59,7 +59,7 @@ def test_fixture_reports_exactly_the_planted_mistakes(broken_build: Path) -> Non
     [
         ("broken link", "link ../no-such-entry/ leads to a missing page"),
         ("missing fragment", "#no-such-section, but entries/rights-law/index.html has no element with that id"),
-        ("missing asset", "image ../../assets/courtroom.png leads to a missing file"),
+        ("missing asset", "link ../../assets/report.pdf leads to a missing file"),
     ],
 )
 def test_each_planted_mistake_is_reported_against_its_page(broken_build: Path, mistake: str, reported: str) -> None:

@@ -32,6 +32,7 @@ EXPECTED = [
     ("robots", {}, "robots.txt"),
     ("cname", {}, "CNAME"),
     ("asset", {"name": "style.css"}, "assets/style.0123456789.css"),
+    ("image", {"name": "photo-480.0123456789ab.webp"}, "media/photo-480.0123456789ab.webp"),
     ("search_bundle", {}, "pagefind/index.html"),
 ]
 SITES = [  # (base_url, the sub-path every URL starts with)
