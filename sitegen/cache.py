@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import copyreg
 import dataclasses
-import hashlib
 import importlib.metadata
 import io
 import os
@@ -27,12 +26,14 @@ from typing import Any
 from . import __version__
 from .config import SiteConfig
 from .content import Correction, Heading, PartialDate, Source
+from .digest import digest
 from .errors import Problem
 from .load import ParsedFile, parse_inputs
 from .markup import Rendered
 from .write import shown
 
-MAGIC = b"sitegen-cache-1\n"
+MAGIC = b"sitegen-cache-2\n"
+CHECKSUM = 32  # hex digits of the payload's digest
 DEPENDENCIES = ("markdown", "nh3", "python-frontmatter", "pyyaml", "babel", "jinja2", "pagefind-bin")
 SHARDS = "0123456789abcdef"  # of the parsed files, by content digest
 
@@ -58,7 +59,7 @@ def _version(name: str) -> str:
 
 
 def _key(*parts: str) -> bytes:
-    return hashlib.sha256("\n".join([*_versions(), *parts]).encode()).hexdigest().encode()
+    return digest("\n".join([*_versions(), *parts]).encode()).encode()
 
 
 def parse_key(config: SiteConfig) -> bytes:
@@ -73,10 +74,10 @@ def read_blob(path: Path, key: bytes) -> Any:
     except OSError:
         return None
     header = MAGIC + key + b"\n"
-    if not data.startswith(header) or len(data) < len(header) + 64:
+    if not data.startswith(header) or len(data) < len(header) + CHECKSUM:
         return None
-    digest, payload = data[len(header) : len(header) + 64], data[len(header) + 64 :]
-    if hashlib.sha256(payload).hexdigest().encode() != digest:
+    checksum, payload = data[len(header) : len(header) + CHECKSUM], data[len(header) + CHECKSUM :]
+    if digest(payload).encode() != checksum:
         return None
     try:
         return pickle.loads(payload)
@@ -112,7 +113,7 @@ def _dumps(value: Any) -> bytes:
 def write_blob(path: Path, key: bytes, value: Any) -> None:
     """Replace the file atomically; a folder in its place is damage like any other, and goes."""
     payload = _dumps(value)
-    data = MAGIC + key + b"\n" + hashlib.sha256(payload).hexdigest().encode() + payload
+    data = MAGIC + key + b"\n" + digest(payload).encode() + payload
     path.parent.mkdir(parents=True, exist_ok=True)
     handle, temp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
     try:

@@ -1,8 +1,8 @@
 """The files the last build left in the output folder, so that the next build produces only what changed.
 
 For each page, feed and data file it keeps the fingerprint of what the file
-was made from (memo.py), the digest of its bytes, and the size and
-modification time the file had once written; and, for producers that read a
+was made from (memo.py), the digest of its bytes, and the file's signature
+(digest.FileSignature) once written; and, for producers that read a
 language's fields, which fields they read. A file whose fingerprint is the
 same again and which still has that size and time is already right on disk:
 it is neither produced nor written (an OnDisk). A new fingerprint, a file
@@ -19,8 +19,9 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from .cache import ledger_key, read_blob, write_blob
+from .digest import FileSignature, digest
 from .memo import RenderMemo
-from .search import output_facts, page_digest
+from .search import output_facts
 from .write import OnDisk, Output, Staged, safe_join
 
 LEDGER = "ledger.pickle"
@@ -31,8 +32,7 @@ class Record(NamedTuple):
 
     fingerprint: str  # "" for a file no producer made (an asset, the search index)
     digest: str
-    size: int
-    mtime_ns: int
+    signature: FileSignature  # of the file as written
     lang: str
     indexed: bool  # a page that asks to be in the search index
     order: str  # its search sort date
@@ -83,8 +83,8 @@ class Ledger:
             if (
                 isinstance(data, bytes)
                 and record is not None
-                and record.size == len(data)
-                and record.digest == page_digest(data)
+                and record.signature.size == len(data)
+                and record.digest == digest(data)
                 and self._as_written(rel, record)
             ):
                 settled[rel] = self._on_disk(rel, record)
@@ -98,10 +98,9 @@ class Ledger:
     def _as_written(self, rel: str, record: Record) -> bool:
         """Its file still has the size and time it had once written (paths here were checked then)."""
         try:
-            stat = os.stat(os.path.join(self.out, rel))
+            return FileSignature.of(os.stat(os.path.join(self.out, rel))) == record.signature
         except OSError:
             return False
-        return stat.st_size == record.size and stat.st_mtime_ns == record.mtime_ns
 
     def update(self, files: Mapping[str, Output], memo: RenderMemo) -> None:
         """After a write: note every file written this time, forget those no longer built."""
@@ -110,17 +109,15 @@ class Ledger:
             fingerprint = memo.outputs[rel].hex() if rel in memo.outputs else ""
             old = self.records.get(rel)
             if isinstance(data, Staged):  # moved into place by the write
-                stat = os.stat(safe_join(self.out, rel))
-                records[rel] = Record(
-                    fingerprint, data.digest, stat.st_size, stat.st_mtime_ns, data.lang, data.indexed, data.order
-                )
+                signature = FileSignature.of(os.stat(safe_join(self.out, rel)))
+                records[rel] = Record(fingerprint, data.digest, signature, data.lang, data.indexed, data.order)
                 continue
             if isinstance(data, OnDisk) and old is not None:
                 records[rel] = old._replace(fingerprint=fingerprint)
                 continue
             facts = output_facts(rel, data if isinstance(data, bytes) else data.read())
-            stat = os.stat(safe_join(self.out, rel))
-            records[rel] = Record(fingerprint, facts[0], stat.st_size, stat.st_mtime_ns, *facts[1:])
+            signature = FileSignature.of(os.stat(safe_join(self.out, rel)))
+            records[rel] = Record(fingerprint, facts[0], signature, *facts[1:])
         if records != self.records or memo.reads != self.reads:
             self.records, self.reads = records, dict(memo.reads)
             self.changed = True

@@ -23,7 +23,6 @@ without hashing: a big site's one-entry rebuild then hashes only what changed.
 from __future__ import annotations
 
 import dataclasses
-import hashlib
 import json
 import operator
 import time
@@ -34,27 +33,23 @@ from pathlib import Path
 from typing import Any
 
 from .content import Content, Entry, LanguageSite
+from .digest import digest, hasher
 from .plan import ALL, PageJob
 from .render import Renderer
 
 SHORT = 16  # longer tuples and lists are usually shared (a language's entries): hashed once, by identity
 
 
-def _digest(text: str) -> str:
-    return hashlib.blake2b(text.encode(), digest_size=16).hexdigest()
-
-
 def files_digest(folders: Iterable[Path]) -> bytes:
     """Names and bytes of every file under the folders (templates, catalogues)."""
-    hasher = hashlib.blake2b(b"files", digest_size=16)
+    files = hasher(b"files")
     for folder in folders:
-        hasher.update(f"\0{folder}\0".encode())
+        files.update(f"\0{folder}\0".encode())
         if folder.is_dir():
             for path in sorted(folder.rglob("*")):
                 if path.is_file():
-                    hasher.update(f"{path.relative_to(folder).as_posix()}\0".encode())
-                    hasher.update(hashlib.blake2b(path.read_bytes(), digest_size=16).digest())
-    return hasher.digest()
+                    files.update(f"{path.relative_to(folder).as_posix()}\0{digest(path.read_bytes())}".encode())
+    return files.digest()
 
 
 class Fingerprints:
@@ -88,7 +83,7 @@ class Fingerprints:
         parts = [self.version]
         for value in values:
             self._walk(value, parts)
-        return hashlib.blake2b("\0".join(parts).encode(), digest_size=16).digest()
+        return hasher("\0".join(parts).encode()).digest()
 
     def _walk(self, value: Any, parts: list[str]) -> None:
         """Append `value` as text to `parts`: plain values inline, anything else as its token (hashed once)."""
@@ -116,7 +111,7 @@ class Fingerprints:
             return f"#{value.__module__}.{value.__qualname__}"
         parts = [type(value).__name__]
         if isinstance(value, bytes):
-            parts.append(hashlib.blake2b(value, digest_size=16).hexdigest())
+            parts.append(digest(value))
         elif isinstance(value, PageJob):
             for part in (value.output, value.template, value.lang, value.key, value.translatable):
                 self._walk(part, parts)
@@ -147,7 +142,7 @@ class Fingerprints:
                     self._walk(value[key], parts)
         else:
             parts.append(repr(value))
-        return f"#{_digest(chr(0).join(parts))}"
+        return f"#{digest(chr(0).join(parts).encode())}"
 
     def _frame(self, site: LanguageSite) -> str:
         """A language site without its entries: what every page of the language shows."""
@@ -156,7 +151,7 @@ class Fingerprints:
             parts: list[str] = []
             for value in (site.lang, site.title, site.description, site.pages, site.categories):
                 self._walk(value, parts)
-            frame = self.frames[site.lang] = f"#frame{_digest(chr(0).join(parts))}"
+            frame = self.frames[site.lang] = f"#frame{digest(chr(0).join(parts).encode())}"
         return frame
 
 

@@ -17,6 +17,7 @@ from typing import Any
 from .cache import ParsedStore, SearchStore, cache_dir, cache_warning
 from .config import SiteConfig, load_config
 from .content import Content
+from .digest import FileSignature
 from .errors import Problem, SiteError
 from .feeds import atom_feed, entries_json, robots, sitemap, timeline_json
 from .i18n import catalogue_path, missing_messages, read_catalogue, translations_for
@@ -27,7 +28,7 @@ from .markup import Markup
 from .memo import Fingerprints, RenderMemo, files_digest
 from .parallel import parse_files
 from .plan import PageJob, Plan, not_found_job, plan_site
-from .read import SourceFile, StatKey, read_sources
+from .read import SourceFile, read_sources
 from .render import Renderer, Urls, render_job, template_path
 from .search import SearchIndex, indexed_pages, output_facts
 from .write import Output, Staged, WriteStats, collect_assets, disk_errors, hashed_name, ready_output, write_site
@@ -93,7 +94,7 @@ class SiteBuilder:
         self.config: SiteConfig | None = None  # as last loaded
         self.memo = RenderMemo()
         self.digests: dict[str, str] = {}  # content file -> digest of its text, as last read
-        self.sources: dict[str, tuple[StatKey | None, SourceFile]] = {}  # content files read, by their stat
+        self.sources: dict[str, tuple[FileSignature | None, SourceFile]] = {}  # content files read, by their stat
         self.entries: EntryMemo = {}  # entries assembled from the parsed files, while those are unchanged
         self.renderer: tuple[str, Renderer] | None = None  # (version, renderer): compiled templates
         self.plan = Plan()  # the last render's jobs: unchanged ones are handed back

@@ -11,13 +11,13 @@ from __future__ import annotations
 
 import contextlib
 import errno
-import hashlib
 import os
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 from . import journal
+from .digest import digest
 from .errors import Problem, SiteError
 from .journal import Change, Stage, WriteFailed, apply, deferred_interrupts
 
@@ -123,9 +123,9 @@ def collect_assets(dirs: Sequence[Path]) -> dict[str, bytes]:
 
 def hashed_name(rel: str, data: bytes) -> str:
     """`style.css` -> `style.3f2a9c1b.css`: a new name whenever the bytes change."""
-    digest = hashlib.sha256(data).hexdigest()[:10]
+    short = digest(data)[:10]
     stem, dot, ext = rel.rpartition(".")
-    return f"{stem}.{digest}.{ext}" if dot else f"{rel}.{digest}"
+    return f"{stem}.{short}.{ext}" if dot else f"{rel}.{short}"
 
 
 def write_site(
