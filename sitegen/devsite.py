@@ -104,8 +104,7 @@ class DevSite:
                 result = self.builder.build(write=False, feeds=False, search=False, changed=self._relative(changed))
                 stats = self.builder.write({**self.bundle, **self.extras, **result.files})
                 self.generation += 1
-                generation, rendered = self.generation, self.builder.memo.fresh["render_job"]
-                made = tuple(self.builder.memo.made)
+                generation = self.generation
         except SiteError as error:
             return self.failed(what, error.problems, start)
         except OSError as error:  # a full disk, a folder without rights
@@ -121,13 +120,13 @@ class DevSite:
         self.later.request(generation, result)
         written = stats.written + stats.deleted
         line = (
-            f"{what}: {rendered} of {result.pages} pages rendered, {stats.written} files written, "
+            f"{what}: {result.rendered} of {result.pages} pages rendered, {stats.written} files written, "
             f"{stats.deleted} removed ({_elapsed(start)})"
         )
         reload = None if restyle or (not written and not was_broken) else "*"
         news = result.warnings if result.warnings != self.warnings else ()
         self.warnings = result.warnings
-        return Rebuild(line, reload, news, rendered, written, made)
+        return Rebuild(line, reload, news, result.rendered, written, result.made)
 
     def failed(self, what: str, problems: Sequence[Problem], start: float) -> Rebuild:
         """Show `problems` instead of the site until a rebuild succeeds."""
@@ -234,7 +233,7 @@ class Later:
             if generation != site.generation:
                 return None
             try:
-                made, _ = site.builder.render(result.config, result.content, pages=False, search=False)
+                made, _, _ = site.builder.render(result.config, result.content, pages=False, search=False)
             except SiteError as error:  # e.g. two categories whose feeds would share a path
                 outcome = site.failed("feeds", error.problems, time.perf_counter())
                 if not site.stopping.is_set():

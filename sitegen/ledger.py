@@ -20,7 +20,7 @@ from typing import Any, NamedTuple
 
 from .cache import ledger_key, read_blob, write_blob
 from .digest import FileSignature, digest
-from .memo import RenderMemo
+from .memo import RenderStats
 from .search import output_facts
 from .write import OnDisk, Output, Staged, safe_join
 
@@ -42,7 +42,7 @@ class Ledger:
     def __init__(self, out: Path, records: dict[str, Record], reads: dict[bytes, Any]) -> None:
         self.out = out
         self.records = records
-        self.reads = reads  # RenderMemo.reads as the last build left them
+        self.reads = reads  # RenderMemo.reads as the last build left them: which fields each call read
         self.changed = False  # differs from what the cache holds
 
     @classmethod
@@ -57,11 +57,6 @@ class Ledger:
         ):
             return cls(out, *stored)
         return cls(out, {}, {})
-
-    def lend(self, memo: RenderMemo) -> None:
-        """Let `memo` find unchanged files on disk instead of producing them."""
-        memo.reads = {**self.reads, **memo.reads}
-        memo.on_disk = self.kept
 
     def save(self, folder: Path) -> None:
         if self.changed:
@@ -102,11 +97,11 @@ class Ledger:
         except OSError:
             return False
 
-    def update(self, files: Mapping[str, Output], memo: RenderMemo) -> None:
+    def update(self, files: Mapping[str, Output], made: RenderStats, reads: Mapping[bytes, Any]) -> None:
         """After a write: note every file written this time, forget those no longer built."""
         records: dict[str, Record] = {}
         for rel, data in files.items():
-            fingerprint = memo.outputs[rel].hex() if rel in memo.outputs else ""
+            fingerprint = made.fingerprints.get(rel, "")
             old = self.records.get(rel)
             if isinstance(data, Staged):  # moved into place by the write
                 signature = FileSignature.of(os.stat(safe_join(self.out, rel)))
@@ -118,6 +113,6 @@ class Ledger:
             facts = output_facts(rel, data if isinstance(data, bytes) else data.read())
             signature = FileSignature.of(os.stat(safe_join(self.out, rel)))
             records[rel] = Record(fingerprint, facts[0], signature, *facts[1:])
-        if records != self.records or memo.reads != self.reads:
-            self.records, self.reads = records, dict(memo.reads)
+        if records != self.records or reads != self.reads:
+            self.records, self.reads = records, dict(reads)
             self.changed = True

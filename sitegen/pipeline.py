@@ -25,7 +25,7 @@ from .journal import Stage, deferred_interrupts
 from .ledger import Ledger
 from .load import EntryMemo, ParsedFile, assemble, parse_inputs
 from .markup import Markup
-from .memo import Fingerprints, RenderMemo, files_digest
+from .memo import Fingerprints, RenderMemo, RenderStats, files_digest
 from .parallel import parse_files
 from .plan import PageJob, Plan, not_found_job, plan_site
 from .read import SourceFile, read_sources
@@ -55,6 +55,7 @@ class BuildResult:
     pages: int
     timings: dict[str, float] = field(default_factory=dict)
     rendered: int = 0  # pages rendered afresh; the others were unchanged in memory or on disk
+    made: tuple[str, ...] = ()  # the files produced afresh, rendered pages among them
     config: SiteConfig | None = None
     content: Content | None = None
 
@@ -160,11 +161,18 @@ class SiteBuilder:
         self.parsed = {}
 
     def render(
-        self, config: SiteConfig, content: Content, *, pages: bool = True, feeds: bool = True, search: bool = True
-    ) -> tuple[dict[str, Output], int]:
-        """Every output file, or some, and the number of pages planned (0 without `pages`): the dev server
+        self,
+        config: SiteConfig,
+        content: Content,
+        *,
+        pages: bool = True,
+        feeds: bool = True,
+        search: bool = True,
+        stage: Stage | None = None,
+    ) -> tuple[dict[str, Output], list[PageJob], RenderStats]:
+        """Every output file, or some, and the pages planned (none without `pages`): the dev server
         renders the pages (and what they load or list), shows them, then makes the feeds and JSON files,
-        then the search index, which no open page loads.
+        then the search index, which no open page loads. With a `stage`, fresh files wait there, not in memory.
         """
         root = self.options.root
         assets = collect_assets(asset_dirs(root))
@@ -173,7 +181,9 @@ class SiteBuilder:
         version = (files_digest(template_dirs(root)), config, urls, self.options.drafts)
         prints = Fingerprints(content, self.digests, *version)
         renderer = self._renderer(prints.version, config, urls)
-        cached = self.memo.begin(prints)
+        stow = (lambda output, result: _stow(stage, output, result)) if stage is not None else None
+        render = self.memo.begin(prints, self.ledger if stage is not None else None, stow)
+        cached = render.cached
         jobs: list[PageJob] = []
         if pages:  # a render of the feeds alone (the dev server's, after the reload) has no page to plan
             every_entry = renderer.reads_every_entry
@@ -230,13 +240,13 @@ class SiteBuilder:
                     produce(f"{prefix}{feed}", "feed", atom_feed, site, members, urls, feed, title, key, size)
                 produce(f"{prefix}timeline.json", "timeline.json", timeline_json, site, urls, config.eras)
                 produce(f"{prefix}entries.json", "entries.json", entries_json, site, urls)
-        self.memo.end(prune=feeds)  # the dev server renders the pages first: their results stay till then
+        stats = self.memo.end(render, prune=feeds)  # the dev server renders the pages first: kept till then
         if search:
             part_size = config.search_part_size
             bundle = self._timed("search", lambda: self.search.bundle(indexed_pages(files), part_size))
             for path, data in bundle.items():
                 add(path, data, "the search index")
-        return files, len(jobs)
+        return files, jobs, stats
 
     def _renderer(self, version: str, config: SiteConfig, urls: Urls) -> Renderer:
         """The same Renderer while templates, catalogues, config and assets are unchanged: compiling costs."""
@@ -261,16 +271,18 @@ class SiteBuilder:
             self._recover()
         config, content, warnings = self.load(changed)
         if write:
-            files, pages, stats = self._render_and_write(config, content, feeds=feeds, search=search)
+            files, jobs, made, stats = self._render_and_write(config, content, feeds=feeds, search=search)
         else:
-            files, pages = self._timed("render", lambda: self.render(config, content, feeds=feeds, search=search))
+            files, jobs, made = self._timed("render", lambda: self.render(config, content, feeds=feeds, search=search))
             stats = None
-        rendered = self.memo.fresh["render_job"]
-        return BuildResult(files, stats, tuple(warnings), pages, dict(self.timings), rendered, config, content)
+        rendered = len({job.output for job in jobs}.intersection(made.made))
+        return BuildResult(
+            files, stats, tuple(warnings), len(jobs), dict(self.timings), rendered, made.made, config, content
+        )
 
     def _render_and_write(
         self, config: SiteConfig, content: Content, *, feeds: bool, search: bool
-    ) -> tuple[dict[str, Output], int, WriteStats]:
+    ) -> tuple[dict[str, Output], list[PageJob], RenderStats, WriteStats]:
         """Render into a stage, then write and note the output in the ledger.
 
         Ctrl-C stops the render at once; the write and the ledger finish first (journal.deferred_interrupts).
@@ -279,12 +291,12 @@ class SiteBuilder:
         folder = cache_dir(out)
         if self.cache and self.ledger is None and self.written is None:
             self.ledger = self._timed("cache", lambda: Ledger.read(folder, out))
-            self.ledger.lend(self.memo)
         stage = Stage(out)
-        self.memo.stow = lambda output, result: _stow(stage, output, result)
         try:
             with disk_errors(out, folder, "was left as it was"):  # a full disk while staging or saving the cache
-                files, pages = self._timed("render", lambda: self.render(config, content, feeds=feeds, search=search))
+                files, jobs, made = self._timed(
+                    "render", lambda: self.render(config, content, feeds=feeds, search=search, stage=stage)
+                )
                 if self.ledger is not None:
                     files = self.ledger.settle(files)
                 if self.store is not None and self.cache_stale:
@@ -296,12 +308,11 @@ class SiteBuilder:
                 if self.ledger is not None:
                     ledger = self.ledger
                     with disk_errors(out, folder, "was written all the same"):
-                        self._timed("cache", lambda: (ledger.update(files, self.memo), ledger.save(folder)))
+                        reads = self.memo.reads
+                        self._timed("cache", lambda: (ledger.update(files, made, reads), ledger.save(folder)))
         finally:
             stage.close()
-            self.memo.stow = lambda output, result: result
-            self.memo.results = {}  # staged results are gone from where they were staged
-        return files, pages, stats
+        return files, jobs, made, stats
 
     def write(self, files: dict[str, Output], stage: Stage | None = None) -> WriteStats:
         self._recover()
@@ -341,8 +352,13 @@ def check(root: Path) -> tuple[BuildResult, Content, SiteConfig, list[Problem]]:
     """Everything `build` checks, templates rendered too; nothing written (the search index would store parts)."""
     builder = SiteBuilder(BuildOptions(root=root, out=root / "output", drafts=True))
     config, content, warnings = builder.load()
-    files, pages = builder.render(config, content, search=False)
-    return BuildResult(files, None, tuple(warnings), pages), content, config, [*warnings, *catalogue_gaps(root, config)]
+    files, jobs, _ = builder.render(config, content, search=False)
+    return (
+        BuildResult(files, None, tuple(warnings), len(jobs)),
+        content,
+        config,
+        [*warnings, *catalogue_gaps(root, config)],
+    )
 
 
 def template_messages(root: Path) -> set[str]:
