@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from .changes import BUILT_IN, classify, needs_listing, restyles
 from .config import CONFIG_FILE, load_config
 from .errors import Problem, SiteError
 from .pipeline import PROJECT_DIR, BuildOptions, BuildResult, SiteBuilder, asset_dirs, template_dirs
@@ -71,7 +72,6 @@ class DevSite:
         self.out = root / SERVE_DIR
         self.builder = SiteBuilder(BuildOptions(root=root, out=self.out, base_url=base_url, drafts=drafts))
         self.status = Status(_first_base_path(root, base_url))
-        self.asset_dirs = [folder.resolve() for folder in asset_dirs(root)]
         self.extras: dict[str, Output] = {}  # feeds and JSON files last made, kept until new ones are
         self.hashed: dict[str, str] = {}  # "assets/style.css" -> its current hashed path in the preview
         self.bundle: dict[str, bytes] = {}  # the search index last made, likewise
@@ -96,12 +96,14 @@ class DevSite:
         start = time.perf_counter()
         what = self._describe(changed)
         was_broken = bool(self.status.problems) or not self.status.built
-        restyle = bool(changed) and not was_broken and all(self._stylesheet(path) for path in changed)
+        kinds = [classify(self._key(path)) for path in changed]
+        restyle = not was_broken and restyles(kinds)
         try:
             with self.lock:
                 if restyle:  # every page names the stylesheet's new hash, so their rebuild may take long
                     self._restyle_first(changed[0])
-                result = self.builder.build(write=False, feeds=False, search=False, changed=self._relative(changed))
+                named = None if needs_listing(kinds) else self._relative(changed)
+                result = self.builder.build(write=False, feeds=False, search=False, changed=named)
                 stats = self.builder.write({**self.bundle, **self.extras, **result.files})
                 self.generation += 1
                 generation = self.generation
@@ -153,9 +155,13 @@ class DevSite:
                 self.hashed[f"assets/{rel}"] = name
         self.notify(f"{self.status.base_path}assets/{changed.name}")  # a .css path: livereload swaps stylesheets
 
-    def _stylesheet(self, path: Path) -> bool:
+    def _key(self, path: Path) -> str:
+        """A watched path as changes.classify names it: relative to the site, or BUILT_IN and the generator's."""
         resolved = path.resolve()
-        return resolved.suffix == ".css" and any(resolved.is_relative_to(folder) for folder in self.asset_dirs)
+        for base, prefix in ((self.root.resolve(), ""), (PROJECT_DIR, BUILT_IN)):
+            if resolved.is_relative_to(base):
+                return prefix + resolved.relative_to(base).as_posix()
+        return str(path)
 
     def _relative(self, changed: Sequence[Path]) -> set[str] | None:
         """The watcher's paths below the site, relative to it: the builder checks only those content files."""

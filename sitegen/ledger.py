@@ -15,14 +15,17 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, NamedTuple
 
 from .cache import ledger_key, read_blob, write_blob
+from .changes import Inputs
 from .digest import FileSignature, digest
+from .errors import Problem
 from .memo import RenderStats
 from .search import output_facts
-from .write import OnDisk, Output, Staged, safe_join
+from .write import MANIFEST, OnDisk, Output, Staged, safe_join
 
 LEDGER = "ledger.pickle"
 
@@ -38,10 +41,23 @@ class Record(NamedTuple):
     order: str  # its search sort date
 
 
+@dataclass(frozen=True, slots=True)
+class MadeFrom:
+    """What the files on record were made from, and what that build reported: a build of the same
+    inputs into an intact folder has nothing to make and says the same."""
+
+    inputs: Inputs
+    pages: int
+    warnings: tuple[Problem, ...]
+
+
 class Ledger:
-    def __init__(self, out: Path, records: dict[str, Record], reads: dict[bytes, Any]) -> None:
+    def __init__(
+        self, out: Path, records: dict[str, Record], reads: dict[bytes, Any], made_from: MadeFrom | None = None
+    ) -> None:
         self.out = out
         self.records = records
+        self.made_from = made_from
         self.reads = reads  # RenderMemo.reads as the last build left them: which fields each call read
         self.changed = False  # differs from what the cache holds
 
@@ -50,9 +66,10 @@ class Ledger:
         stored = read_blob(folder / LEDGER, ledger_key(out))
         if (
             isinstance(stored, tuple)
-            and len(stored) == 2
+            and len(stored) == 3
             and isinstance(stored[0], dict)
             and isinstance(stored[1], dict)
+            and isinstance(stored[2], MadeFrom | None)
             and all(isinstance(r, Record) for r in stored[0].values())
         ):
             return cls(out, *stored)
@@ -60,8 +77,21 @@ class Ledger:
 
     def save(self, folder: Path) -> None:
         if self.changed:
-            write_blob(folder / LEDGER, ledger_key(self.out), (self.records, self.reads))
+            write_blob(folder / LEDGER, ledger_key(self.out), (self.records, self.reads, self.made_from))
             self.changed = False
+
+    def unchanged(self, inputs: Inputs) -> MadeFrom | None:
+        """What the last build reported, when `inputs` are what it was made from and every file is as written."""
+        made_from = self.made_from
+        if made_from is None or made_from.inputs.changes(inputs):
+            return None
+        try:
+            manifest = (self.out / MANIFEST).read_bytes()
+        except OSError:
+            return None
+        if manifest != ("\n".join(sorted(self.records)) + "\n").encode():
+            return None
+        return made_from if all(self._as_written(rel, record) for rel, record in self.records.items()) else None
 
     def kept(self, rel: str, fingerprint: str) -> OnDisk | None:
         """The file, when it is what producing `fingerprint` would write."""
@@ -97,7 +127,9 @@ class Ledger:
         except OSError:
             return False
 
-    def update(self, files: Mapping[str, Output], made: RenderStats, reads: Mapping[bytes, Any]) -> None:
+    def update(
+        self, files: Mapping[str, Output], made: RenderStats, reads: Mapping[bytes, Any], made_from: MadeFrom
+    ) -> None:
         """After a write: note every file written this time, forget those no longer built."""
         records: dict[str, Record] = {}
         for rel, data in files.items():
@@ -113,6 +145,6 @@ class Ledger:
             facts = output_facts(rel, data if isinstance(data, bytes) else data.read())
             signature = FileSignature.of(os.stat(safe_join(self.out, rel)))
             records[rel] = Record(fingerprint, facts[0], signature, *facts[1:])
-        if records != self.records or reads != self.reads:
-            self.records, self.reads = records, dict(reads)
+        if records != self.records or reads != self.reads or made_from != self.made_from:
+            self.records, self.reads, self.made_from = records, dict(reads), made_from
             self.changed = True

@@ -7,6 +7,7 @@ rebuilds.
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import time
 from collections.abc import Callable, Iterable, Set
@@ -15,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from .cache import ParsedStore, SearchStore, cache_dir, cache_warning
+from .changes import BUILT_IN, Inputs, read_inputs
 from .config import SiteConfig, load_config
 from .content import Content
 from .digest import FileSignature
@@ -22,7 +24,7 @@ from .errors import Problem, SiteError
 from .feeds import atom_feed, entries_json, robots, sitemap, timeline_json
 from .i18n import catalogue_path, missing_messages, read_catalogue, translations_for
 from .journal import Stage, deferred_interrupts
-from .ledger import Ledger
+from .ledger import Ledger, MadeFrom
 from .load import EntryMemo, ParsedFile, assemble, parse_inputs
 from .markup import Markup
 from .memo import Fingerprints, RenderMemo, RenderStats, files_digest
@@ -121,6 +123,9 @@ class SiteBuilder:
 
     def load(self, changed: Set[str] | None = None) -> tuple[SiteConfig, Content, list[Problem]]:
         """`changed`: the only files (relative to the root) that may differ from the last load; None: any."""
+        return self._assemble(*self._read(changed))
+
+    def _read(self, changed: Set[str] | None) -> tuple[SiteConfig, list[Problem], list[SourceFile]]:
         root = self.options.root
         config, config_warnings = self._timed("config", lambda: load_config(root, self.options.base_url))
         if config == self.config:
@@ -132,6 +137,11 @@ class SiteBuilder:
             self.parsed_for = inputs
         sources = self._timed("read", lambda: read_sources(root, self.sources, changed))
         self.digests = {source.path: source.digest for source in sources}
+        return config, config_warnings, sources
+
+    def _assemble(
+        self, config: SiteConfig, config_warnings: list[Problem], sources: list[SourceFile]
+    ) -> tuple[SiteConfig, Content, list[Problem]]:
         parsed = self._timed("parse", lambda: self.parse_all(sources, config))
         content, problems = self._timed(
             "assemble", lambda: assemble(parsed, config, drafts=self.options.drafts, memo=self.entries)
@@ -269,9 +279,19 @@ class SiteBuilder:
         self.timings = {}
         if write:
             self._recover()
-        config, content, warnings = self.load(changed)
+            if self.cache and self.ledger is None and self.written is None:
+                self.ledger = self._timed("cache", lambda: Ledger.read(cache_dir(self.options.out), self.options.out))
+        read = self._read(changed)
+        inputs = self._inputs(read[2]) if write and self.ledger is not None else None
+        if inputs is not None and self.ledger is not None and self.written is None:
+            made_from = self._timed("check", lambda: self.ledger.unchanged(inputs))
+            if made_from is not None:  # no input changed and the output folder is as written: nothing to make
+                stats = WriteStats(0, len(self.ledger.records), 0)
+                return BuildResult({}, stats, made_from.warnings, made_from.pages, dict(self.timings))
+        config, content, warnings = self._assemble(*read)
         if write:
-            files, jobs, made, stats = self._render_and_write(config, content, feeds=feeds, search=search)
+            made_from = MadeFrom(inputs, 0, tuple(warnings)) if inputs is not None else None
+            files, jobs, made, stats = self._render_and_write(config, content, made_from, feeds=feeds, search=search)
         else:
             files, jobs, made = self._timed("render", lambda: self.render(config, content, feeds=feeds, search=search))
             stats = None
@@ -281,7 +301,7 @@ class SiteBuilder:
         )
 
     def _render_and_write(
-        self, config: SiteConfig, content: Content, *, feeds: bool, search: bool
+        self, config: SiteConfig, content: Content, made_from: MadeFrom | None, *, feeds: bool, search: bool
     ) -> tuple[dict[str, Output], list[PageJob], RenderStats, WriteStats]:
         """Render into a stage, then write and note the output in the ledger.
 
@@ -289,8 +309,6 @@ class SiteBuilder:
         """
         out = self.options.out
         folder = cache_dir(out)
-        if self.cache and self.ledger is None and self.written is None:
-            self.ledger = self._timed("cache", lambda: Ledger.read(folder, out))
         stage = Stage(out)
         try:
             with disk_errors(out, folder, "was left as it was"):  # a full disk while staging or saving the cache
@@ -305,14 +323,23 @@ class SiteBuilder:
                     self.cache_stale = False
             with deferred_interrupts():
                 stats = self.write(files, stage)
-                if self.ledger is not None:
-                    ledger = self.ledger
+                if self.ledger is not None and made_from is not None:
+                    ledger, reads = self.ledger, self.memo.reads
+                    made_from = dataclasses.replace(made_from, pages=len(jobs))
                     with disk_errors(out, folder, "was written all the same"):
-                        reads = self.memo.reads
-                        self._timed("cache", lambda: (ledger.update(files, made, reads), ledger.save(folder)))
+                        self._timed(
+                            "cache", lambda: (ledger.update(files, made, reads, made_from), ledger.save(folder))
+                        )
         finally:
             stage.close()
         return files, jobs, made, stats
+
+    def _inputs(self, sources: list[SourceFile]) -> Inputs:
+        """Everything this build reads, by digest (changes.py)."""
+        root = self.options.root
+        folders = [(folder, _input_prefix(root, folder)) for folder in [*template_dirs(root), *asset_dirs(root)]]
+        options = (self.options.base_url or "", str(self.options.drafts))
+        return self._timed("read", lambda: read_inputs(root, sources, folders, options))
 
     def write(self, files: dict[str, Output], stage: Stage | None = None) -> WriteStats:
         self._recover()
@@ -331,6 +358,14 @@ class SiteBuilder:
 def _stow(stage: Stage, output: str, result: Any) -> Any:
     """A fresh file's bytes, staged: kept on disk, not in memory, until the write."""
     return Staged(stage.put(result), *output_facts(output, result)) if isinstance(result, bytes) else result
+
+
+def _input_prefix(root: Path, folder: Path) -> str:
+    """`templates/` for the site's own folder, `built-in:templates/` for the generator's."""
+    resolved = folder.resolve()
+    if resolved.is_relative_to(root.resolve()):
+        return f"{resolved.relative_to(root.resolve()).as_posix()}/"
+    return f"{BUILT_IN}{resolved.relative_to(PROJECT_DIR).as_posix()}/"
 
 
 def _owner(job: PageJob) -> str:
