@@ -246,8 +246,8 @@ def command_build(args: argparse.Namespace, root: Path) -> int:
 
 def out_problem(root: Path, out: Path) -> str | None:
     """Why --out cannot be the output folder (a usage error), or None."""
-    from sitegen.cache import cache_dir
     from sitegen.errors import SiteError
+    from sitegen.store import cache_dir
     from sitegen.write import check_output_folder, shown
 
     cache = cache_dir(out)

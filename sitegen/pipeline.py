@@ -15,7 +15,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .cache import ParsedStore, SearchStore, cache_dir, cache_warning
 from .changes import BUILT_IN, Inputs, read_inputs
 from .config import SiteConfig, load_config
 from .content import Content
@@ -24,7 +23,6 @@ from .errors import Problem, SiteError
 from .feeds import atom_feed, entries_json, robots, sitemap, timeline_json
 from .i18n import catalogue_path, missing_messages, read_catalogue, translations_for
 from .journal import Stage, deferred_interrupts
-from .ledger import Ledger, MadeFrom
 from .load import EntryMemo, ParsedFile, assemble, parse_inputs
 from .markup import Markup
 from .memo import Fingerprints, RenderMemo, RenderStats, files_digest
@@ -33,6 +31,7 @@ from .plan import PageJob, Plan, not_found_job, plan_site
 from .read import SourceFile, read_sources
 from .render import Renderer, Urls, render_job, template_path
 from .search import SearchIndex, indexed_pages, output_facts
+from .store import Ledger, MadeFrom, ParsedStore, Store, cache_dir, cache_warning
 from .write import Output, Staged, WriteStats, collect_assets, disk_errors, hashed_name, ready_output, write_site
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
@@ -105,14 +104,12 @@ class SiteBuilder:
         self.ledger: Ledger | None = None  # files already in options.out, for a build that writes there
         self.timings: dict[str, float] = {}
         self.cache_stale = False  # parsed files differ from what .cache/ holds
-        self.store: ParsedStore | None = None  # where they are kept, for the site.toml they were parsed under
+        self.parsed_store: ParsedStore | None = None  # where they are kept, for the site.toml they were parsed under
         blocked = cache_warning(cache_dir(options.out)) if options.cache else None
         self.cache_warnings = (blocked,) if blocked else ()
-        self.cache = options.cache and not blocked  # a .cache that is a file: build without, and say so
+        self.cache = Store(options.out) if options.cache and not blocked else None  # a .cache that is a file: none
         self.recovered = False  # what a killed write left in options.out was put back (journal.recover)
-        self.search = SearchIndex(
-            SearchStore(cache_dir(options.out)) if self.cache else None, options.jobs or os.cpu_count() or 1
-        )
+        self.search = SearchIndex(self.cache.search() if self.cache else None, options.jobs or os.cpu_count() or 1)
 
     def _timed(self, stage: str, work: Callable[[], Any]) -> Any:
         start = time.perf_counter()
@@ -153,8 +150,8 @@ class SiteBuilder:
 
     def parse_all(self, sources: list[SourceFile], config: SiteConfig) -> list[ParsedFile]:
         if not self.parsed and self.cache:
-            self.store = ParsedStore(cache_dir(self.options.out), config)
-            self.parsed = self._timed("cache", self.store.read)
+            self.parsed_store = self.cache.parsed(config)
+            self.parsed = self._timed("cache", self.parsed_store.read)
         known = self.parsed
         keys = [(source.path, source.digest) for source in sources]
         missing = [source for source, key in zip(sources, keys, strict=True) if key not in known]
@@ -280,7 +277,7 @@ class SiteBuilder:
         if write:
             self._recover()
             if self.cache and self.ledger is None and self.written is None:
-                self.ledger = self._timed("cache", lambda: Ledger.read(cache_dir(self.options.out), self.options.out))
+                self.ledger = self._timed("cache", self.cache.ledger)
         read = self._read(changed)
         inputs = self._inputs(read[2]) if write and self.ledger is not None else None
         if inputs is not None and self.ledger is not None and self.written is None:
@@ -317,8 +314,8 @@ class SiteBuilder:
                 )
                 if self.ledger is not None:
                     files = self.ledger.settle(files)
-                if self.store is not None and self.cache_stale:
-                    store = self.store
+                if self.parsed_store is not None and self.cache_stale:
+                    store = self.parsed_store
                     self._timed("cache", lambda: store.write(self.parsed))
                     self.cache_stale = False
             with deferred_interrupts():
