@@ -25,7 +25,8 @@ from urllib.parse import urlsplit
 from .changes import BUILT_IN, classify, needs_listing, restyles
 from .config import CONFIG_FILE, load_config
 from .errors import Problem, SiteError
-from .pipeline import PROJECT_DIR, BuildOptions, BuildResult, SiteBuilder, asset_dirs, template_dirs
+from .folders import PROJECT_DIR, asset_dirs, template_dirs
+from .pipeline import BuildOptions, BuildResult, SiteBuilder
 from .search import indexed_pages
 from .write import Output, collect_assets, hashed_name
 
@@ -79,8 +80,12 @@ class DevSite:
         self.generation = 0  # successful rebuilds so far: later work for an older one is dropped
         self.warnings: tuple[Problem, ...] = ()  # printed once, not on every rebuild
         self.stopping = threading.Event()
-        self.notify: Callable[[str], None] = lambda path: None  # reload open tabs; set by `serve`
+        self.notify: Callable[[str], None] = lambda path: None  # reload open tabs: see `on_reload`
         self.later = Later(self)
+
+    def on_reload(self, notify: Callable[[str], None]) -> None:
+        """How to reload open tabs (a path, or "*" for all), once the server listens."""
+        self.notify = notify
 
     def current_asset(self, rel: str) -> str:
         """The current hashed path for an asset's older hashed path: a tab opened before an edit asks for it."""
@@ -239,7 +244,7 @@ class Later:
             if generation != site.generation:
                 return None
             try:
-                made, _, _ = site.builder.render(result.config, result.content, pages=False, search=False)
+                made = site.builder.render(result.config, result.content, pages=False, search=False).files
             except SiteError as error:  # e.g. two categories whose feeds would share a path
                 outcome = site.failed("feeds", error.problems, time.perf_counter())
                 if not site.stopping.is_set():
@@ -255,7 +260,7 @@ class Later:
     def _search(self, generation: int, files: dict[str, Output], part_size: int) -> None:
         """Only the parts of the index whose pages changed are made again (see search.SearchIndex)."""
         try:
-            bundle = self.site.builder.search.bundle(indexed_pages(files), part_size)
+            bundle = self.site.builder.outputs.search.bundle(indexed_pages(files), part_size)
         except SiteError as error:
             if not self.site.stopping.is_set():  # stopping the server ends the indexer mid-run
                 for problem in error.problems:

@@ -13,7 +13,7 @@ arguments' values, with three stand-ins that keep it cheap and exact:
 - a LanguageSite passed to a producer directly (a feed) counts as the fields
   the producer read of it on its last run (see RenderMemo).
 Anything else counts by value. Fingerprints are made of values only, never of
-ids or addresses, so the same memo can later be kept on disk.
+ids or addresses, so the ledger on disk (store.Ledger) keeps them under the same keys.
 
 Within one process a call made again with the very same argument objects
 (plan.plan_site hands back unchanged jobs) under the same version is known

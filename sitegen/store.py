@@ -257,7 +257,7 @@ class Ledger:
     was made from (memo.py), the digest of its bytes, and the file's signature
     (digest.FileSignature) once written; and, for producers that read a
     language's fields, which fields they read. A file whose fingerprint is the
-    same again and which still has that size and time is already right on disk:
+    same again and which still has that signature is already right on disk:
     it is neither produced nor written (an OnDisk). A new fingerprint, a file
     changed or removed by hand, or a ledger made for another folder or by
     another version means the file is produced as usual. The ledger lives in the

@@ -26,7 +26,7 @@ MANIFEST = ".sitegen-files"
 
 @dataclass(frozen=True, slots=True)
 class OnDisk:
-    """A page the output folder already holds exactly as this build would render it (see ledger.py)."""
+    """A page the output folder already holds exactly as this build would render it (see store.Ledger)."""
 
     path: str  # text, not a Path: tens of thousands are made per build
     digest: str  # of its bytes

@@ -10,7 +10,8 @@ from pathlib import Path
 import pytest
 
 from sitegen.devsite import DevSite
-from sitegen.pipeline import PROJECT_DIR, BuildOptions, build
+from sitegen.folders import PROJECT_DIR
+from sitegen.pipeline import BuildOptions, build
 from tests.conftest import entry, make_site, run_cli
 
 TOML = """\
@@ -193,7 +194,7 @@ def test_a_stylesheet_edit_restyles_open_tabs_before_the_pages_are_rebuilt(site:
         new = site.hashed["assets/style.css"]
         told.append((path, new, (site.out / new).read_bytes(), (site.out / "index.html").read_text("utf-8")))
 
-    site.notify = notify
+    site.on_reload(notify)
     style = (PROJECT_DIR / "assets/style.css").read_text(encoding="utf-8")
     outcome = site.rebuild(write(site.root, "assets/style.css", style + "main{}\n"))
     [(path, new, stylesheet, timeline)] = told
