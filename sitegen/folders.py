@@ -1,4 +1,4 @@
-"""Where a site's inputs live: its own templates and assets first, then the generator's, file by file."""
+"""Where a site's templates and assets live (its own first, then the generator's); how long each stage took."""
 
 from __future__ import annotations
 

@@ -110,8 +110,7 @@ class SiteBuilder:
         content, warnings = self.loader.assemble(reading, timings)
         config = reading.config
         if write:
-            made_from = MadeFrom(inputs, 0, tuple(warnings)) if inputs is not None else None
-            made, stats = self._render_and_write(reading, content, made_from, feeds=feeds, search=search)
+            made, stats = self._render_and_write(reading, content, inputs, tuple(warnings), feeds=feeds, search=search)
         else:
             made = timings.timed("render", lambda: self.render(config, content, feeds=feeds, search=search))
             stats = None
@@ -175,7 +174,14 @@ class SiteBuilder:
         return read_inputs(self.options.root, reading.sources, input_folders(self.options.root), options)
 
     def _render_and_write(
-        self, reading: Reading, content: Content, made_from: MadeFrom | None, *, feeds: bool, search: bool
+        self,
+        reading: Reading,
+        content: Content,
+        inputs: Inputs | None,
+        warnings: tuple[Problem, ...],
+        *,
+        feeds: bool,
+        search: bool,
     ) -> tuple[Made, WriteStats]:
         """Render into a stage, then write and note the output in the ledger.
 
@@ -193,9 +199,9 @@ class SiteBuilder:
                 timings.timed("cache", self.loader.save)
             with deferred_interrupts():
                 stats = self.write(files, stage)
-                if self.ledger is not None and made_from is not None:
+                if self.ledger is not None and inputs is not None:
                     ledger, reads = self.ledger, self.outputs.memo.reads
-                    made_from = dataclasses.replace(made_from, pages=len(made.jobs))
+                    made_from = MadeFrom(inputs, len(made.jobs), warnings)
                     with disk_errors(out, folder, "was written all the same"):
                         timings.timed(
                             "cache", lambda: (ledger.update(files, made.stats, reads, made_from), ledger.save(folder))
