@@ -251,8 +251,8 @@ def command_build(args: argparse.Namespace, root: Path) -> int:
 
 def out_problem(root: Path, out: Path) -> str | None:
     """Why --out cannot be the output folder (a usage error), or None."""
-    from .cache import cache_dir
     from .errors import SiteError
+    from .store import cache_dir
     from .write import check_output_folder, shown
 
     cache = cache_dir(out)

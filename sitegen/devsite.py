@@ -22,10 +22,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from .changes import BUILT_IN, classify, needs_listing, restyles
 from .config import CONFIG_FILE, load_config
 from .environment import BUILTIN
 from .errors import Problem, SiteError
-from .pipeline import BuildOptions, BuildResult, SiteBuilder, asset_dirs, template_dirs
+from .folders import asset_dirs, template_dirs
+from .pipeline import BuildOptions, BuildResult, SiteBuilder
 from .search import indexed_pages
 from .write import Output, collect_assets, hashed_name
 
@@ -72,7 +74,6 @@ class DevSite:
         self.out = root / SERVE_DIR
         self.builder = SiteBuilder(BuildOptions(root=root, out=self.out, base_url=base_url, drafts=drafts))
         self.status = Status(_first_base_path(root, base_url))
-        self.asset_dirs = [folder.resolve() for folder in asset_dirs(root)]
         self.extras: dict[str, Output] = {}  # feeds and JSON files last made, kept until new ones are
         self.hashed: dict[str, str] = {}  # "assets/style.css" -> its current hashed path in the preview
         self.bundle: dict[str, bytes] = {}  # the search index last made, likewise
@@ -80,8 +81,12 @@ class DevSite:
         self.generation = 0  # successful rebuilds so far: later work for an older one is dropped
         self.warnings: tuple[Problem, ...] = ()  # printed once, not on every rebuild
         self.stopping = threading.Event()
-        self.notify: Callable[[str], None] = lambda path: None  # reload open tabs; set by `serve`
+        self.notify: Callable[[str], None] = lambda path: None  # reload open tabs: see `on_reload`
         self.later = Later(self)
+
+    def on_reload(self, notify: Callable[[str], None]) -> None:
+        """How to reload open tabs (a path, or "*" for all), once the server listens."""
+        self.notify = notify
 
     def current_asset(self, rel: str) -> str:
         """The current hashed path for an asset's older hashed path: a tab opened before an edit asks for it."""
@@ -97,16 +102,17 @@ class DevSite:
         start = time.perf_counter()
         what = self._describe(changed)
         was_broken = bool(self.status.problems) or not self.status.built
-        restyle = bool(changed) and not was_broken and all(self._stylesheet(path) for path in changed)
+        kinds = [classify(self._key(path)) for path in changed]
+        restyle = not was_broken and restyles(kinds)
         try:
             with self.lock:
                 if restyle:  # every page names the stylesheet's new hash, so their rebuild may take long
                     self._restyle_first(changed[0])
-                result = self.builder.build(write=False, feeds=False, search=False, changed=self._relative(changed))
+                named = None if needs_listing(kinds) else self._relative(changed)
+                result = self.builder.build(write=False, feeds=False, search=False, changed=named)
                 stats = self.builder.write({**self.bundle, **self.extras, **result.files})
                 self.generation += 1
-                generation, rendered = self.generation, self.builder.memo.fresh["render_job"]
-                made = tuple(self.builder.memo.made)
+                generation = self.generation
         except SiteError as error:
             return self.failed(what, error.problems, start)
         except OSError as error:  # a full disk, a folder without rights
@@ -122,13 +128,13 @@ class DevSite:
         self.later.request(generation, result)
         written = stats.written + stats.deleted
         line = (
-            f"{what}: {rendered} of {result.pages} pages rendered, {stats.written} files written, "
+            f"{what}: {result.rendered} of {result.pages} pages rendered, {stats.written} files written, "
             f"{stats.deleted} removed ({_elapsed(start)})"
         )
         reload = None if restyle or (not written and not was_broken) else "*"
         news = result.warnings if result.warnings != self.warnings else ()
         self.warnings = result.warnings
-        return Rebuild(line, reload, news, rendered, written, made)
+        return Rebuild(line, reload, news, result.rendered, written, result.made)
 
     def failed(self, what: str, problems: Sequence[Problem], start: float) -> Rebuild:
         """Show `problems` instead of the site until a rebuild succeeds."""
@@ -155,9 +161,13 @@ class DevSite:
                 self.hashed[f"assets/{rel}"] = name
         self.notify(f"{self.status.base_path}assets/{changed.name}")  # a .css path: livereload swaps stylesheets
 
-    def _stylesheet(self, path: Path) -> bool:
+    def _key(self, path: Path) -> str:
+        """A watched path as changes.classify names it: relative to the site, or BUILT_IN and the generator's."""
         resolved = path.resolve()
-        return resolved.suffix == ".css" and any(resolved.is_relative_to(folder) for folder in self.asset_dirs)
+        for base, prefix in ((self.root.resolve(), ""), (BUILTIN, BUILT_IN)):
+            if resolved.is_relative_to(base):
+                return prefix + resolved.relative_to(base).as_posix()
+        return str(path)
 
     def _relative(self, changed: Sequence[Path]) -> set[str] | None:
         """The watcher's paths below the site, relative to it: the builder checks only those content files."""
@@ -235,7 +245,7 @@ class Later:
             if generation != site.generation:
                 return None
             try:
-                made, _ = site.builder.render(result.config, result.content, pages=False, search=False)
+                made = site.builder.render(result.config, result.content, pages=False, search=False).files
             except SiteError as error:  # e.g. two categories whose feeds would share a path
                 outcome = site.failed("feeds", error.problems, time.perf_counter())
                 if not site.stopping.is_set():
@@ -251,7 +261,7 @@ class Later:
     def _search(self, generation: int, files: dict[str, Output], part_size: int) -> None:
         """Only the parts of the index whose pages changed are made again (see search.SearchIndex)."""
         try:
-            bundle = self.site.builder.search.bundle(indexed_pages(files), part_size)
+            bundle = self.site.builder.outputs.search.bundle(indexed_pages(files), part_size)
         except SiteError as error:
             if not self.site.stopping.is_set():  # stopping the server ends the indexer mid-run
                 for problem in error.problems:

@@ -25,6 +25,7 @@ OUTPUT_PACKAGES = (
     "markupsafe",
     "nh3",
     "pagefind-bin",
+    "pillow",
     "python-frontmatter",
     "python-slugify",
     "pyyaml",

@@ -7,13 +7,14 @@ or an editor wrote (EXIF with GPS, XMP, ICC text, comments) can reach a file.
 
 from __future__ import annotations
 
-import hashlib
 import io
 import warnings
 from dataclasses import dataclass
 
 import PIL
 from PIL import Image, ImageOps, UnidentifiedImageError, features
+
+from .digest import digest
 
 WIDTHS = (480, 800, 1200)  # the text column is 40rem: 1200 covers it on a screen of three pixels per point
 MAX_PIXELS = 40_000_000  # a larger image is a mistake or an attack; Pillow's own guard stops far larger ones
@@ -99,6 +100,6 @@ def process(data: bytes, stem: str) -> tuple[Variant, ...]:
         sized = image if width == image.width else image.resize((width, height), Image.Resampling.LANCZOS)
         for fmt in (*MODERN, fallback):
             encoded = _encode(sized, fmt)
-            name = f"{stem}-{width}.{hashlib.sha256(encoded).hexdigest()[:12]}.{fmt}"
+            name = f"{stem}-{width}.{digest(encoded)[:12]}.{fmt}"
             variants.append(Variant(name, encoded, width, height, fmt))
     return tuple(variants)

@@ -8,7 +8,6 @@ large one is a problem at the line that names it. `Pictures.html` is the
 
 from __future__ import annotations
 
-import hashlib
 import html
 import multiprocessing
 import re
@@ -19,11 +18,12 @@ from typing import Any
 
 from markupsafe import Markup
 
-from .cache import read_blob, store_key, write_blob
+from .digest import digest
 from .errors import Problem
 from .images import SETTINGS, ImageError, Variant, process
 from .media import MediaRef
 from .parallel import worker_count
+from .store import read_blob, store_key, write_blob
 
 MAX_BYTES = 30 << 20  # a 30 MB file is no photo for a web page
 SIZES = "(min-width: 42rem) 40rem, 100vw"  # the text column (.prose) is 40rem wide
@@ -152,10 +152,7 @@ def prepare_pictures(
             problems.append(Problem(ref.file, ref.line, ref.label, f"{path} is over {MAX_BYTES >> 20} MB", hint))
             continue
         sources[path] = data
-    keys = {
-        path: store_key("image", SETTINGS, _stem(path), hashlib.sha256(data).hexdigest())
-        for path, data in sources.items()
-    }
+    keys = {path: store_key("image", SETTINGS, _stem(path), digest(data)) for path, data in sources.items()}
     done: dict[str, tuple[Variant, ...] | ImageError] = {}
     for path, key in keys.items():
         kept = read_blob(_blob(folder, key), key) if folder else None
@@ -177,8 +174,8 @@ def prepare_pictures(
             problems.append(Problem(ref.file, ref.line, ref.label, f"{path} {result.message}", result.hint))
         else:
             pictures[path] = Picture(path, result)
-    digest = hashlib.sha256("\n".join(f"{p}={keys[p].decode()}" for p in sorted(pictures)).encode()).hexdigest()
-    return Pictures(pictures, digest), problems
+    combined = digest("\n".join(f"{p}={keys[p].decode()}" for p in sorted(pictures)).encode())
+    return Pictures(pictures, combined), problems
 
 
 def _blob(folder: Path | None, key: bytes) -> Path:

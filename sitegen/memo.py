@@ -13,7 +13,7 @@ arguments' values, with three stand-ins that keep it cheap and exact:
 - a LanguageSite passed to a producer directly (a feed) counts as the fields
   the producer read of it on its last run (see RenderMemo).
 Anything else counts by value. Fingerprints are made of values only, never of
-ids or addresses, so the same memo can later be kept on disk.
+ids or addresses, so the ledger on disk (store.Ledger) keeps them under the same keys.
 
 Within one process a call made again with the very same argument objects
 (plan.plan_site hands back unchanged jobs) under the same version is known
@@ -23,38 +23,31 @@ without hashing: a big site's one-entry rebuild then hashes only what changed.
 from __future__ import annotations
 
 import dataclasses
-import hashlib
 import json
 import operator
-import time
-from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 from .content import Content, Entry, LanguageSite
+from .digest import digest, hasher
 from .plan import ALL, PageJob
 from .render import Renderer
 
 SHORT = 16  # longer tuples and lists are usually shared (a language's entries): hashed once, by identity
 
 
-def _digest(text: str) -> str:
-    return hashlib.blake2b(text.encode(), digest_size=16).hexdigest()
-
-
 def files_digest(folders: Iterable[Path]) -> bytes:
     """Names and bytes of every file under the folders (templates, catalogues)."""
-    hasher = hashlib.blake2b(b"files", digest_size=16)
+    files = hasher(b"files")
     for folder in folders:
-        hasher.update(f"\0{folder}\0".encode())
+        files.update(f"\0{folder}\0".encode())
         if folder.is_dir():
             for path in sorted(folder.rglob("*")):
                 if path.is_file():
-                    hasher.update(f"{path.relative_to(folder).as_posix()}\0".encode())
-                    hasher.update(hashlib.blake2b(path.read_bytes(), digest_size=16).digest())
-    return hasher.digest()
+                    files.update(f"{path.relative_to(folder).as_posix()}\0{digest(path.read_bytes())}".encode())
+    return files.digest()
 
 
 class Fingerprints:
@@ -88,7 +81,7 @@ class Fingerprints:
         parts = [self.version]
         for value in values:
             self._walk(value, parts)
-        return hashlib.blake2b("\0".join(parts).encode(), digest_size=16).digest()
+        return hasher("\0".join(parts).encode()).digest()
 
     def _walk(self, value: Any, parts: list[str]) -> None:
         """Append `value` as text to `parts`: plain values inline, anything else as its token (hashed once)."""
@@ -116,7 +109,7 @@ class Fingerprints:
             return f"#{value.__module__}.{value.__qualname__}"
         parts = [type(value).__name__]
         if isinstance(value, bytes):
-            parts.append(hashlib.blake2b(value, digest_size=16).hexdigest())
+            parts.append(digest(value))
         elif isinstance(value, PageJob):
             for part in (value.output, value.template, value.lang, value.key, value.translatable):
                 self._walk(part, parts)
@@ -147,7 +140,7 @@ class Fingerprints:
                     self._walk(value[key], parts)
         else:
             parts.append(repr(value))
-        return f"#{_digest(chr(0).join(parts))}"
+        return f"#{digest(chr(0).join(parts).encode())}"
 
     def _frame(self, site: LanguageSite) -> str:
         """A language site without its entries: what every page of the language shows."""
@@ -156,7 +149,7 @@ class Fingerprints:
             parts: list[str] = []
             for value in (site.lang, site.title, site.description, site.pages, site.categories):
                 self._walk(value, parts)
-            frame = self.frames[site.lang] = f"#frame{_digest(chr(0).join(parts))}"
+            frame = self.frames[site.lang] = f"#frame{digest(chr(0).join(parts).encode())}"
         return frame
 
 
@@ -181,6 +174,25 @@ class _Reading:
         return getattr(self.site, name)
 
 
+@dataclass(frozen=True, slots=True)
+class RenderStats:
+    """What one render did: which outputs it produced afresh, and the fingerprint of every output."""
+
+    made: tuple[str, ...]  # outputs whose producer ran; the others were kept in memory or on disk
+    fingerprints: Mapping[str, str]  # output file -> fingerprint of what it is made from
+
+
+class OutputFolder(Protocol):
+    """What the output folder already holds (ledger.Ledger): files by fingerprint, and the fields calls read."""
+
+    reads: Mapping[bytes, tuple[tuple[int, str], ...]]
+
+    def kept(self, rel: str, fingerprint: str) -> Any: ...
+
+
+Stow = Callable[[str, Any], Any]  # (output, fresh result) -> what stands for it until the write (write.Staged)
+
+
 class RenderMemo:
     """Results of pure producers by fingerprint, kept from one render to the next.
 
@@ -194,79 +206,20 @@ class RenderMemo:
         self.results: dict[bytes, Any] = {}
         self.reads: dict[bytes, tuple[tuple[int, str], ...]] = {}  # call -> (argument, field) it read
         self.used: set[bytes] = set()
-        self.fresh: Counter[str] = Counter()  # producer name -> runs in the current render
-        self.outputs: dict[str, bytes] = {}  # output file -> fingerprint of its result, this render
-        self.made: list[str] = []  # output files whose producer ran in this render
-        self.on_disk: Callable[[str, str], Any] = lambda output, fingerprint: None  # see ledger.py
-        self.stow: Callable[[str, Any], Any] = lambda output, result: result  # see write.Stage
-        self.seconds: Counter[str] = Counter()  # producer name -> time those runs took
         self.by_identity: dict[tuple[int, ...], tuple[tuple[Any, ...], bytes, bytes]] = {}  # ids -> (args, call, key)
         self.identity_used: set[tuple[int, ...]] = set()
         self.identity_version = ""  # the version `by_identity` was made under
 
-    def begin(self, prints: Fingerprints) -> Callable[..., Any]:
-        """Start a render; the returned `cached(fn, *args)` runs fn only for unseen arguments."""
-        self.fresh = Counter()
-        self.seconds = Counter()
-        self.outputs = {}
-        self.made = []
+    def begin(self, prints: Fingerprints, folder: OutputFolder | None = None, stow: Stow | None = None) -> Render:
+        """Start a render under `prints`; `folder` finds unchanged files on disk, `stow` takes fresh ones."""
         if prints.version != self.identity_version:
             self.by_identity, self.identity_used = {}, set()
             self.identity_version = prints.version
+        if folder is not None:
+            self.reads = {**folder.reads, **self.reads}
+        return Render(self, prints, folder, stow)
 
-        def fingerprint(call: bytes, args: tuple[Any, ...], reads: tuple[tuple[int, str], ...]) -> bytes:
-            return prints.of(
-                call.hex(),
-                *(f"{index}.{name}" for index, name in reads),
-                *(getattr(args[index], name) for index, name in reads),
-            )
-
-        def run(fn: Callable[..., Any], args: tuple[Any, ...], output: str | None) -> tuple[bytes, bytes, Any]:
-            """(call, key, result): from the results kept, from disk, or by running fn."""
-            call = prints.of(fn, *(_SiteArgument(a.lang) if isinstance(a, LanguageSite) else a for a in args))
-            reads = self.reads.get(call)
-            key = fingerprint(call, args, reads) if reads is not None else None
-            if key is not None and key in self.results:
-                return call, key, self.results[key]
-            if key is not None and output is not None and (kept := self.on_disk(output, key.hex())) is not None:
-                return call, key, kept
-            start = time.perf_counter()
-            tracked = [_Reading(a) if isinstance(a, LanguageSite) else a for a in args]
-            result = fn(*tracked)
-            self.fresh[fn.__name__] += 1
-            self.seconds[fn.__name__] += time.perf_counter() - start
-            reads = tuple(
-                sorted((i, name) for i, a in enumerate(tracked) if isinstance(a, _Reading) for name in a.read)
-            )
-            self.reads[call] = reads
-            key = fingerprint(call, args, reads)
-            if output is not None:
-                result = self.stow(output, result)
-                self.made.append(output)
-            self.results[key] = result
-            return call, key, result
-
-        def cached(fn: Callable[..., Any], *args: Any, output: str | None = None) -> Any:
-            """`output`: the file the result goes to; when `on_disk` finds it there already, fn does not run."""
-            objects = (fn, *args)
-            ids = tuple(map(id, objects))
-            known = self.by_identity.get(ids)
-            if known is not None and known[2] in self.results and all(map(operator.is_, known[0], objects)):
-                _, call, key = known
-                result = self.results[key]
-            else:
-                call, key, result = run(fn, args, output)
-                self.by_identity[ids] = (objects, call, key)
-            self.identity_used.add(ids)
-            self.used.add(call)
-            self.used.add(key)
-            if output is not None:
-                self.outputs[output] = key
-            return result
-
-        return cached
-
-    def end(self, *, prune: bool = True) -> None:
+    def end(self, render: Render, *, prune: bool = True) -> RenderStats:
         """Forget what the renders since the last prune did not use: a deleted entry's page, an old template's."""
         if prune:
             self.results = {key: value for key, value in self.results.items() if key in self.used}
@@ -274,3 +227,66 @@ class RenderMemo:
             self.used = set()
             self.by_identity = {ids: known for ids, known in self.by_identity.items() if ids in self.identity_used}
             self.identity_used = set()
+        return RenderStats(tuple(render.made), {output: key.hex() for output, key in render.outputs.items()})
+
+
+class Render:
+    """One render's use of the memo: `cached(fn, *args)` runs fn only for unseen arguments."""
+
+    def __init__(self, memo: RenderMemo, prints: Fingerprints, folder: OutputFolder | None, stow: Stow | None) -> None:
+        self.memo = memo
+        self.prints = prints
+        self.folder = folder
+        self.stow = stow
+        self.outputs: dict[str, bytes] = {}  # output file -> fingerprint of its result
+        self.made: list[str] = []  # output files whose producer ran
+
+    def _fingerprint(self, call: bytes, args: tuple[Any, ...], reads: tuple[tuple[int, str], ...]) -> bytes:
+        return self.prints.of(
+            call.hex(),
+            *(f"{index}.{name}" for index, name in reads),
+            *(getattr(args[index], name) for index, name in reads),
+        )
+
+    def _run(self, fn: Callable[..., Any], args: tuple[Any, ...], output: str | None) -> tuple[bytes, bytes, Any]:
+        """(call, key, result): from the results kept, from disk, or by running fn."""
+        memo = self.memo
+        call = self.prints.of(fn, *(_SiteArgument(a.lang) if isinstance(a, LanguageSite) else a for a in args))
+        reads = memo.reads.get(call)
+        key = self._fingerprint(call, args, reads) if reads is not None else None
+        if key is not None and key in memo.results:
+            return call, key, memo.results[key]
+        if key is not None and output is not None and self.folder is not None:
+            kept = self.folder.kept(output, key.hex())
+            if kept is not None:
+                return call, key, kept
+        tracked = [_Reading(a) if isinstance(a, LanguageSite) else a for a in args]
+        result = fn(*tracked)
+        reads = tuple(sorted((i, name) for i, a in enumerate(tracked) if isinstance(a, _Reading) for name in a.read))
+        memo.reads[call] = reads
+        key = self._fingerprint(call, args, reads)
+        if output is not None:
+            self.made.append(output)
+            if self.stow is not None:  # kept in the stage, which is gone after the write: not kept here
+                return call, key, self.stow(output, result)
+        memo.results[key] = result
+        return call, key, result
+
+    def cached(self, fn: Callable[..., Any], *args: Any, output: str | None = None) -> Any:
+        """`output`: the file the result goes to; when the output folder holds it already, fn does not run."""
+        memo = self.memo
+        objects = (fn, *args)
+        ids = tuple(map(id, objects))
+        known = memo.by_identity.get(ids)
+        if known is not None and known[2] in memo.results and all(map(operator.is_, known[0], objects)):
+            _, call, key = known
+            result = memo.results[key]
+        else:
+            call, key, result = self._run(fn, args, output)
+            memo.by_identity[ids] = (objects, call, key)
+        memo.identity_used.add(ids)
+        memo.used.add(call)
+        memo.used.add(key)
+        if output is not None:
+            self.outputs[output] = key
+        return result

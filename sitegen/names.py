@@ -10,8 +10,9 @@ from .content import PartialDate
 from .errors import Problem
 from .schema import SLUG_RE
 
-ENTRIES_DIR = "content/entries"
-PAGES_DIR = "content/pages"
+CONTENT_DIR = "content"
+ENTRIES_DIR = f"{CONTENT_DIR}/entries"
+PAGES_DIR = f"{CONTENT_DIR}/pages"
 DATE_PREFIX = re.compile(r"^\d{4}(?:-\d{2}){0,2}-")
 LANG_SUFFIX = re.compile(r"\.([A-Za-z]{2,3}(?:-[A-Za-z0-9]+)*)$")
 SLUG_HINT = "use lowercase letters, digits and hyphens"

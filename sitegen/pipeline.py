@@ -1,41 +1,31 @@
-"""The build, top to bottom: config -> load + validate -> render -> write.
+"""The build, top to bottom: config -> read -> (nothing changed? done) -> parse + check -> render -> write.
 
 `check` is `build` without the writing. The dev server calls the same stages
-through `SiteBuilder`, keeping the parsed files and rendered pages between
-rebuilds.
+through `SiteBuilder`, which keeps three parts between rebuilds: the content
+as last loaded (loader.py), the outputs' memo and compiled templates
+(outputs.py), and the store on disk (store.py). What a change remakes is
+told in changes.py.
 """
 
 from __future__ import annotations
 
-import os
-import time
-from collections.abc import Callable, Iterable, Set
+import dataclasses
+from collections.abc import Set
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
-from .cache import ParsedStore, SearchStore, cache_dir, cache_warning
-from .config import SiteConfig, load_config
+from .changes import Inputs, read_inputs
+from .config import SiteConfig
 from .content import Content
-from .environment import BUILTIN
-from .errors import Problem, SiteError
-from .feeds import atom_feed, entries_json, robots, sitemap, timeline_json
-from .i18n import catalogue_path, missing_messages, read_catalogue, translations_for
+from .errors import Problem
+from .folders import Timings, input_folders, template_dirs
+from .i18n import catalogue_path, missing_messages, read_catalogue
 from .journal import Stage, deferred_interrupts
-from .ledger import Ledger
-from .load import EntryMemo, ParsedFile, assemble, parse_inputs
-from .markup import Markup
-from .media_files import Pictures, media_globals, prepare_pictures
-from .memo import Fingerprints, RenderMemo, files_digest
-from .parallel import parse_files
-from .plan import PageJob, Plan, not_found_job, plan_site
-from .read import SourceFile, StatKey, read_sources
-from .render import Renderer, render_job, template_path
-from .search import SearchIndex, indexed_pages, output_facts
-from .urls import Urls
-from .write import Output, Staged, WriteStats, collect_assets, disk_errors, hashed_name, ready_output, write_site
-
-HASHED_ASSETS = (".css", ".js")
+from .loader import Loader, Reading
+from .outputs import Made, Outputs
+from .render import template_path
+from .store import Ledger, MadeFrom, Store, cache_dir, cache_warning
+from .write import Output, WriteStats, disk_errors, ready_output, write_site
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,301 +40,15 @@ class BuildOptions:
 
 @dataclass(frozen=True, slots=True)
 class BuildResult:
-    files: dict[str, Output]
+    files: dict[str, Output]  # empty when nothing had to be made
     stats: WriteStats | None
     warnings: tuple[Problem, ...]
     pages: int
     timings: dict[str, float] = field(default_factory=dict)
     rendered: int = 0  # pages rendered afresh; the others were unchanged in memory or on disk
+    made: tuple[str, ...] = ()  # the files produced afresh, rendered pages among them
     config: SiteConfig | None = None
     content: Content | None = None
-
-
-def template_dirs(root: Path) -> list[Path]:
-    """The site's own templates first, then the built-in ones, file by file."""
-    return _dedupe([root / "templates", BUILTIN / "templates"])
-
-
-def asset_dirs(root: Path) -> list[Path]:
-    return _dedupe([root / "assets", BUILTIN / "assets"])
-
-
-def _dedupe(paths: Iterable[Path]) -> list[Path]:
-    seen: list[Path] = []
-    for path in paths:
-        if path.resolve() not in [p.resolve() for p in seen]:
-            seen.append(path)
-    return seen
-
-
-class SiteBuilder:
-    """Loads, renders and writes one site; keeps parsed files and rendered outputs between calls.
-
-    A second `build` re-parses only changed files, re-renders only outputs whose
-    inputs changed (see memo.py) and writes only changed bytes: the dev server's
-    incremental rebuild is this same code path. A new process gets the same from
-    the build cache: parsed files, the ledger of the output folder (ledger.py)
-    and each language's part of the search index.
-    """
-
-    def __init__(self, options: BuildOptions) -> None:
-        self.options = options
-        self.markup = Markup()
-        self.parsed: dict[tuple[str, str], ParsedFile] = {}  # (path, digest) -> parsed
-        self.parsed_for: tuple[Any, ...] = ()  # the site.toml parts parsing depends on
-        self.config: SiteConfig | None = None  # as last loaded
-        self.memo = RenderMemo()
-        self.digests: dict[str, str] = {}  # content file -> digest of its text, as last read
-        self.sources: dict[str, tuple[StatKey | None, SourceFile]] = {}  # content files read, by their stat
-        self.entries: EntryMemo = {}  # entries assembled from the parsed files, while those are unchanged
-        self.renderer: tuple[str, Renderer] | None = None  # (version, renderer): compiled templates
-        self.plan = Plan()  # the last render's jobs: unchanged ones are handed back
-        self.written: dict[str, Output] | None = None  # what the last write left in options.out
-        self.ledger: Ledger | None = None  # files already in options.out, for a build that writes there
-        self.timings: dict[str, float] = {}
-        self.pictures = Pictures()  # the images the content names, as last processed
-        self.cache_stale = False  # parsed files differ from what .cache/ holds
-        self.store: ParsedStore | None = None  # where they are kept, for the site.toml they were parsed under
-        blocked = cache_warning(cache_dir(options.out)) if options.cache else None
-        self.cache_warnings = (blocked,) if blocked else ()
-        self.cache = options.cache and not blocked  # a .cache that is a file: build without, and say so
-        self.recovered = False  # what a killed write left in options.out was put back (journal.recover)
-        self.search = SearchIndex(
-            SearchStore(cache_dir(options.out)) if self.cache else None, options.jobs or os.cpu_count() or 1
-        )
-
-    def _timed(self, stage: str, work: Callable[[], Any]) -> Any:
-        start = time.perf_counter()
-        try:
-            return work()
-        finally:
-            self.timings[stage] = self.timings.get(stage, 0.0) + time.perf_counter() - start
-
-    def load(
-        self, changed: Set[str] | None = None, *, keep_media: bool = True
-    ) -> tuple[SiteConfig, Content, list[Problem]]:
-        """`changed`: the only files (relative to the root) that may differ from the last load; None: any.
-        `keep_media` False reads processed images from the build cache but adds none (`check` writes nothing)."""
-        root = self.options.root
-        config, config_warnings = self._timed("config", lambda: load_config(root, self.options.base_url))
-        if config == self.config:
-            config = self.config  # the same object: entries kept by identity (see load.assemble) stay kept
-        self.config = config
-        inputs = parse_inputs(config)
-        if inputs != self.parsed_for:
-            self.forget()
-            self.parsed_for = inputs
-        sources = self._timed("read", lambda: read_sources(root, self.sources, changed))
-        self.digests = {source.path: source.digest for source in sources}
-        parsed = self._timed("parse", lambda: self.parse_all(sources, config))
-        content, problems = self._timed(
-            "assemble", lambda: assemble(parsed, config, drafts=self.options.drafts, memo=self.entries)
-        )
-        # Media: every image the content names, processed (or taken from the build cache) into its outputs.
-        refs = [ref for item in parsed for ref in item.media]
-        folder = cache_dir(self.options.out) if self.cache else None
-        self.pictures, media_problems = self._timed(
-            "media", lambda: prepare_pictures(root, refs, folder, self.options.jobs, keep=keep_media)
-        )
-        problems = [*self.cache_warnings, *config_warnings, *problems, *media_problems]
-        if any(not p.warning for p in problems):
-            raise SiteError(problems)
-        return config, content, problems
-
-    def parse_all(self, sources: list[SourceFile], config: SiteConfig) -> list[ParsedFile]:
-        if not self.parsed and self.cache:
-            self.store = ParsedStore(cache_dir(self.options.out), config)
-            self.parsed = self._timed("cache", self.store.read)
-        known = self.parsed
-        keys = [(source.path, source.digest) for source in sources]
-        missing = [source for source, key in zip(sources, keys, strict=True) if key not in known]
-        parsed = parse_files(missing, config, self.markup, self.options.jobs)
-        new = {(source.path, source.digest): item for source, item in zip(missing, parsed, strict=True)}
-        hits = len(keys) - len(missing)
-        self.parsed = {key: known[key] if key in known else new[key] for key in keys}
-        self.cache_stale = bool(missing) or len(known) != hits  # files parsed or dropped since the cache was read
-        self.timings["cache hits"] = float(hits)
-        return list(self.parsed.values())
-
-    def forget(self) -> None:
-        """Drop parsed files: needed when site.toml (categories, languages) changed."""
-        self.parsed = {}
-
-    def render(
-        self, config: SiteConfig, content: Content, *, pages: bool = True, feeds: bool = True, search: bool = True
-    ) -> tuple[dict[str, Output], int]:
-        """Every output file, or some, and the number of pages planned (0 without `pages`): the dev server
-        renders the pages (and what they load or list), shows them, then makes the feeds and JSON files,
-        then the search index, which no open page loads.
-        """
-        root = self.options.root
-        assets = collect_assets(asset_dirs(root))
-        names = {rel: hashed_name(rel, data) if rel.endswith(HASHED_ASSETS) else rel for rel, data in assets.items()}
-        urls = Urls(config.base_url, config.base_path, config.languages, names)
-        version = (files_digest(template_dirs(root)), config, urls, self.options.drafts, self.pictures.digest)
-        prints = Fingerprints(content, self.digests, *version)
-        renderer = self._renderer(prints.version, config, urls)
-        cached = self.memo.begin(prints)
-        jobs: list[PageJob] = []
-        if pages:  # a render of the feeds alone (the dev server's, after the reload) has no page to plan
-            every_entry = renderer.reads_every_entry
-            jobs = [
-                *plan_site(content, config, urls, every_entry, self.plan),
-                not_found_job(content, config, urls, every_entry),
-            ]
-            self.plan = Plan({job.output: job for job in jobs}, {site.lang: site for site in content.languages})
-        files: dict[str, Output] = {}
-        owners: dict[str, str | PageJob] = {}  # a page's owner is named only when two outputs collide
-
-        def add(path: str, data: Output, owner: str | PageJob) -> None:
-            if path in files:
-                first, second = (_owner(o) if isinstance(o, PageJob) else o for o in (owners[path], owner))
-                raise SiteError(
-                    [
-                        Problem(
-                            second,
-                            None,
-                            None,
-                            f"would write {path}, which {first} writes too",
-                            "rename the page's file or give it another slug",
-                        )
-                    ]
-                )
-            files[path] = data
-            owners[path] = owner
-
-        def produce(path: str, owner: str | PageJob, fn: Callable[..., Any], *args: Any) -> None:
-            add(path, cached(fn, *args, output=path), owner)
-
-        if pages:  # and what they load or list
-            for job in jobs:
-                produce(job.output, job, render_job, renderer, job)
-            if urls.base_url:  # a sitemap lists full addresses only
-                pages_listed = [(j.kind, j.lang, j.key) for j in jobs if j.translatable]
-                produce(urls.output(urls.route("sitemap", None)), "sitemap", sitemap, pages_listed, urls)
-            add(urls.output(urls.route("robots", None)), robots(urls), "robots")
-            if config.cname:
-                add(urls.output(urls.route("cname", None)), f"{config.cname}\n".encode(), "site.toml cname")
-            for rel, data in assets.items():
-                add(urls.output(urls.route("asset", None, name=rel)), data, f"assets/{rel}")
-            for variant in self.pictures.files():
-                add(urls.output(urls.route("image", None, name=variant.name)), variant.data, variant.name)
-        if feeds:
-            for site in content.languages:
-                lang, size = site.lang, config.feed_size
-                feed, page = urls.route("feed", lang), urls.route("timeline", lang)
-                produce(urls.output(feed), "feed", atom_feed, site, site.entries, urls, feed, page, site.title, size)
-                for category in site.categories:
-                    members = [e for e in site.entries if category.slug in e.categories]
-                    feed = urls.route("category_feed", lang, slug=category.slug)
-                    page = urls.route("category", lang, slug=category.slug)
-                    title = f"{category.title} · {site.title}"
-                    produce(urls.output(feed), "feed", atom_feed, site, members, urls, feed, page, title, size)
-                timeline, data = urls.route("timeline_json", lang), urls.route("entries_json", lang)
-                produce(urls.output(timeline), "timeline.json", timeline_json, site, urls, config.eras)
-                produce(urls.output(data), "entries.json", entries_json, site, urls)
-        self.memo.end(prune=feeds)  # the dev server renders the pages first: their results stay till then
-        if search:
-            part_size = config.search_part_size
-            bundle = self._timed("search", lambda: self.search.bundle(indexed_pages(files), part_size))
-            for path, data in bundle.items():
-                add(path, data, "the search index")
-        return files, len(jobs)
-
-    def _renderer(self, version: str, config: SiteConfig, urls: Urls) -> Renderer:
-        """The same Renderer while templates, catalogues, config and assets are unchanged: compiling costs."""
-        if self.renderer is None or self.renderer[0] != version:
-            root = self.options.root
-            catalogues = {lang: _catalogue(root, lang) for lang in config.languages}
-            renderer = Renderer(template_dirs(root), config, urls, lambda lang: translations_for(catalogues[lang]))
-            for env in renderer.envs.values():
-                env.globals.update(media_globals(self.pictures, env.globals["url"]))
-            self.renderer = (version, renderer)
-        return self.renderer[1]
-
-    def build(
-        self, *, write: bool = True, feeds: bool = True, search: bool = True, changed: Set[str] | None = None
-    ) -> BuildResult:
-        """Load, render and (unless `write` is False) write the site; `changed` as for `load`.
-
-        A writing build stages each fresh file beside the output folder as soon
-        as it is made, so memory holds no site's worth of pages, and moves the
-        files into place only once everything has succeeded.
-        """
-        self.timings = {}
-        if write:
-            self._recover()
-        config, content, warnings = self.load(changed)
-        if write:
-            files, pages, stats = self._render_and_write(config, content, feeds=feeds, search=search)
-        else:
-            files, pages = self._timed("render", lambda: self.render(config, content, feeds=feeds, search=search))
-            stats = None
-        rendered = self.memo.fresh["render_job"]
-        return BuildResult(files, stats, tuple(warnings), pages, dict(self.timings), rendered, config, content)
-
-    def _render_and_write(
-        self, config: SiteConfig, content: Content, *, feeds: bool, search: bool
-    ) -> tuple[dict[str, Output], int, WriteStats]:
-        """Render into a stage, then write and note the output in the ledger.
-
-        Ctrl-C stops the render at once; the write and the ledger finish first (journal.deferred_interrupts).
-        """
-        out = self.options.out
-        folder = cache_dir(out)
-        if self.cache and self.ledger is None and self.written is None:
-            self.ledger = self._timed("cache", lambda: Ledger.read(folder, out))
-            self.ledger.lend(self.memo)
-        stage = Stage(out)
-        self.memo.stow = lambda output, result: _stow(stage, output, result)
-        try:
-            with disk_errors(out, folder, "was left as it was"):  # a full disk while staging or saving the cache
-                files, pages = self._timed("render", lambda: self.render(config, content, feeds=feeds, search=search))
-                if self.ledger is not None:
-                    files = self.ledger.settle(files)
-                if self.store is not None and self.cache_stale:
-                    store = self.store
-                    self._timed("cache", lambda: store.write(self.parsed))
-                    self.cache_stale = False
-            with deferred_interrupts():
-                stats = self.write(files, stage)
-                if self.ledger is not None:
-                    ledger = self.ledger
-                    with disk_errors(out, folder, "was written all the same"):
-                        self._timed("cache", lambda: (ledger.update(files, self.memo), ledger.save(folder)))
-        finally:
-            stage.close()
-            self.memo.stow = lambda output, result: result
-            self.memo.results = {}  # staged results are gone from where they were staged
-        return files, pages, stats
-
-    def write(self, files: dict[str, Output], stage: Stage | None = None) -> WriteStats:
-        self._recover()
-        known = self.written if self.options.out.is_dir() else None  # a removed folder is written in full
-        self.written = None  # unknown until this write completes
-        stats = self._timed("write", lambda: write_site(self.options.out, files, known, stage))
-        self.written = files
-        return stats
-
-    def _recover(self) -> None:
-        """Check the output folder; once per builder, first put back what a killed write left there."""
-        ready_output(self.options.root, self.options.out, cache_dir(self.options.out), recover=not self.recovered)
-        self.recovered = True
-
-
-def _stow(stage: Stage, output: str, result: Any) -> Any:
-    """A fresh file's bytes, staged: kept on disk, not in memory, until the write."""
-    return Staged(stage.put(result), *output_facts(output, result)) if isinstance(result, bytes) else result
-
-
-def _owner(job: PageJob) -> str:
-    item = job.context.get("entry") or job.context.get("page")
-    return getattr(item, "path", None) or f"the {job.template} page"
-
-
-def _catalogue(root: Path, lang: str) -> Any:
-    path = catalogue_path(template_dirs(root), lang)
-    return read_catalogue(path, lang) if path else None
 
 
 def build(options: BuildOptions) -> BuildResult:
@@ -356,8 +60,164 @@ def check(root: Path) -> tuple[BuildResult, Content, SiteConfig, list[Problem]]:
     """Everything `build` checks, templates rendered too; nothing written (the search index would store parts)."""
     builder = SiteBuilder(BuildOptions(root=root, out=root / "output", drafts=True))
     config, content, warnings = builder.load(keep_media=False)
-    files, pages = builder.render(config, content, search=False)
-    return BuildResult(files, None, tuple(warnings), pages), content, config, [*warnings, *catalogue_gaps(root, config)]
+    made = builder.render(config, content, search=False)
+    result = BuildResult(made.files, None, tuple(warnings), len(made.jobs))
+    return result, content, config, [*warnings, *catalogue_gaps(root, config)]
+
+
+class SiteBuilder:
+    """Loads, renders and writes one site; its parts keep what the next build can reuse.
+
+    A second `build` re-parses only changed files, re-renders only outputs whose
+    inputs changed and writes only changed bytes: the dev server's incremental
+    rebuild is this same code path. A new process gets the same from the store.
+    """
+
+    def __init__(self, options: BuildOptions) -> None:
+        self.options = options
+        blocked = cache_warning(cache_dir(options.out)) if options.cache else None
+        self.cache_warnings = (blocked,) if blocked else ()  # a .cache that is a file: build without, and say so
+        self.store = Store(options.out) if options.cache and not blocked else None
+        self.loader = Loader(options.root, options.base_url, drafts=options.drafts, jobs=options.jobs, store=self.store)
+        self.outputs = Outputs(options.root, drafts=options.drafts, jobs=options.jobs, store=self.store)
+        self.ledger: Ledger | None = None  # files already in options.out, for a build that writes there
+        self.written: dict[str, Output] | None = None  # what the last write left in options.out
+        self.recovered = False  # what a killed write left in options.out was put back (journal.recover)
+        self.timings = Timings()
+
+    def build(
+        self, *, write: bool = True, feeds: bool = True, search: bool = True, changed: Set[str] | None = None
+    ) -> BuildResult:
+        """Load, render and (unless `write` is False) write the site; `changed` as for `load`.
+
+        A writing build stages each fresh file beside the output folder as soon
+        as it is made, so memory holds no site's worth of pages, and moves the
+        files into place only once everything has succeeded.
+        """
+        self.timings = timings = Timings()
+        if write:
+            self._recover()
+            if self.store is not None and self.ledger is None and self.written is None:
+                self.ledger = timings.timed("cache", self.store.ledger)
+        reading = self._read(changed)
+        inputs = timings.timed("read", lambda: self._inputs(reading)) if write and self.ledger else None
+        if inputs is not None and self.ledger is not None and self.written is None:
+            ledger = self.ledger
+            same = timings.timed("check", lambda: ledger.unchanged(inputs))
+            if same is not None:  # no input changed and the output folder is as written: nothing to make
+                stats = WriteStats(0, len(ledger.records), 0)
+                return BuildResult({}, stats, same.warnings, same.pages, dict(timings.stages))
+        content, warnings = self.loader.assemble(reading, timings)
+        config = reading.config
+        if write:
+            made, stats = self._render_and_write(reading, content, inputs, tuple(warnings), feeds=feeds, search=search)
+        else:
+            made = timings.timed("render", lambda: self.render(config, content, feeds=feeds, search=search))
+            stats = None
+        return BuildResult(
+            made.files,
+            stats,
+            tuple(warnings),
+            len(made.jobs),
+            dict(timings.stages),
+            made.rendered,
+            made.stats.made,
+            config,
+            content,
+        )
+
+    def load(
+        self, changed: Set[str] | None = None, *, keep_media: bool = True
+    ) -> tuple[SiteConfig, Content, list[Problem]]:
+        """`changed`: the only files (relative to the root) that may differ from the last load; None: any.
+        `keep_media` False reads processed images from the store but adds none (`check` writes nothing)."""
+        reading = self._read(changed)
+        content, problems = self.loader.assemble(reading, self.timings, keep_media=keep_media)
+        return reading.config, content, problems
+
+    def render(
+        self,
+        config: SiteConfig,
+        content: Content,
+        *,
+        pages: bool = True,
+        feeds: bool = True,
+        search: bool = True,
+        stage: Stage | None = None,
+    ) -> Made:
+        """Every output file, or some (outputs.Outputs.render); with a `stage`, unchanged files come from disk."""
+        folder = self.ledger if stage is not None else None
+        return self.outputs.render(
+            config,
+            content,
+            self.loader.digests,
+            self.loader.pictures,
+            self.timings,
+            pages=pages,
+            feeds=feeds,
+            search=search,
+            folder=folder,
+            stage=stage,
+        )
+
+    def write(self, files: dict[str, Output], stage: Stage | None = None) -> WriteStats:
+        self._recover()
+        known = self.written if self.options.out.is_dir() else None  # a removed folder is written in full
+        self.written = None  # unknown until this write completes
+        stats = self.timings.timed("write", lambda: write_site(self.options.out, files, known, stage))
+        self.written = files
+        return stats
+
+    def _read(self, changed: Set[str] | None) -> Reading:
+        reading = self.loader.read(self.timings, changed)
+        return dataclasses.replace(reading, warnings=(*self.cache_warnings, *reading.warnings))
+
+    def _inputs(self, reading: Reading) -> Inputs:
+        """Everything this build reads, by digest (changes.py)."""
+        options = (self.options.base_url or "", str(self.options.drafts))
+        return read_inputs(self.options.root, reading.sources, input_folders(self.options.root), options)
+
+    def _render_and_write(
+        self,
+        reading: Reading,
+        content: Content,
+        inputs: Inputs | None,
+        warnings: tuple[Problem, ...],
+        *,
+        feeds: bool,
+        search: bool,
+    ) -> tuple[Made, WriteStats]:
+        """Render into a stage, then write and note the output in the ledger.
+
+        Ctrl-C stops the render at once; the write and the ledger finish first (journal.deferred_interrupts).
+        """
+        out, timings = self.options.out, self.timings
+        folder = cache_dir(out)
+        stage = Stage(out)
+        try:
+            with disk_errors(out, folder, "was left as it was"):  # a full disk while staging or saving the cache
+                made = timings.timed(
+                    "render", lambda: self.render(reading.config, content, feeds=feeds, search=search, stage=stage)
+                )
+                files = self.ledger.settle(made.files) if self.ledger is not None else made.files
+                timings.timed("cache", self.loader.save)
+            with deferred_interrupts():
+                stats = self.write(files, stage)
+                if self.ledger is not None and inputs is not None:
+                    ledger, reads = self.ledger, self.outputs.memo.reads
+                    made_from = MadeFrom(inputs, len(made.jobs), warnings)
+                    with disk_errors(out, folder, "was written all the same"):
+                        timings.timed(
+                            "cache", lambda: (ledger.update(files, made.stats, reads, made_from), ledger.save(folder))
+                        )
+        finally:
+            stage.close()
+        return dataclasses.replace(made, files=files), stats
+
+    def _recover(self) -> None:
+        """Check the output folder; once per builder, first put back what a killed write left there."""
+        ready_output(self.options.root, self.options.out, cache_dir(self.options.out), recover=not self.recovered)
+        self.recovered = True
 
 
 def template_messages(root: Path) -> set[str]:

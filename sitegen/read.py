@@ -11,7 +11,6 @@ Hidden files (editors' locks and swap files) and editors' backups (`x.md~`,
 from __future__ import annotations
 
 import errno
-import hashlib
 import os
 import shlex
 import time
@@ -20,13 +19,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from stat import S_ISREG
 
+from .digest import FileSignature, digest
 from .errors import Problem
 from .names import ENTRIES_DIR, PAGES_DIR, plain_stem
 
 MAX_BYTES = 1 << 20  # a content file past 1 MB is a mistake or an attack, and Markdown would take minutes
 NEAR_MISSES = (".md", ".markdown", ".mdown", ".mkdn", ".mkd", ".md.txt", ".markdown.txt")
 IMAGES = (".jpg", ".jpeg", ".png", ".gif", ".webp", ".avif", ".svg")
-StatKey = tuple[int, int, int]  # inode, size, modification time in ns
 SETTLED_NS = 2_000_000_000  # a file older than this when read is not rewritten within its timestamp's granularity
 
 
@@ -41,11 +40,11 @@ class SourceFile:
 
     def __post_init__(self) -> None:
         data = (self.text or "") + (f"\0{self.problem}" if self.problem else "")
-        object.__setattr__(self, "digest", hashlib.sha256(data.encode()).hexdigest())
+        object.__setattr__(self, "digest", digest(data.encode()))
 
 
 def read_sources(
-    root: Path, known: dict[str, tuple[StatKey | None, SourceFile]] | None = None, changed: Set[str] | None = None
+    root: Path, known: dict[str, tuple[FileSignature | None, SourceFile]] | None = None, changed: Set[str] | None = None
 ) -> list[SourceFile]:
     """Every Markdown file under content/entries and content/pages, and every listing problem, sorted by path.
 
@@ -70,7 +69,7 @@ def read_sources(
         if seen is not None and seen[0] is not None and changed is not None and rel not in changed:
             files.append(seen[1])
             continue
-        key: StatKey | None = None
+        key: FileSignature | None = None
         source = notes.get(rel)
         if source is None:
             try:
@@ -82,7 +81,7 @@ def read_sources(
             else:
                 if not S_ISREG(stat.st_mode):
                     continue  # a watcher's name for what is no longer a file; a listing reports it
-                key = (stat.st_ino, stat.st_size, stat.st_mtime_ns)
+                key = FileSignature.of(stat)
                 if seen is not None and seen[0] == key:
                     files.append(seen[1])
                     continue
@@ -99,7 +98,7 @@ def read_sources(
     return files
 
 
-def _plain_edits(root: Path, known: dict[str, tuple[StatKey | None, SourceFile]], changed: Set[str]) -> bool:
+def _plain_edits(root: Path, known: dict[str, tuple[FileSignature | None, SourceFile]], changed: Set[str]) -> bool:
     """Whether the watcher's names alone tell what changed: only regular `.md` files edited, added or
     removed, and no problem left from before (a folder made readable again is seen only by a listing)."""
     if any(source.problem for _, source in known.values()):

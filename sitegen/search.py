@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import base64
 import contextlib
-import hashlib
 import json
 import os
 import re
@@ -34,6 +33,7 @@ from typing import IO, Any, Protocol
 import pagefind_bin
 
 from .config import SEARCH_PART_SIZE
+from .digest import digest, hasher
 from .errors import Problem, SiteError
 from .lookalikes import with_folded_words
 from .pagefind_files import canonical, entry_json
@@ -72,10 +72,6 @@ def page_order(data: bytes) -> str:
     return found[1].decode("ascii", "replace") if found else ""
 
 
-def page_digest(data: bytes) -> str:
-    return hashlib.blake2b(data, digest_size=16).hexdigest()
-
-
 def asks_to_be_indexed(path: str, data: bytes) -> bool:
     return path.endswith(".html") and MARKER in data
 
@@ -84,7 +80,7 @@ def output_facts(path: str, data: bytes) -> tuple[str, str, bool, str]:
     """What the build keeps of an output file besides its bytes: digest, page language, indexed, sort date."""
     lang = page_language(data) if path.endswith(".html") else ""
     indexed = asks_to_be_indexed(path, data)
-    return page_digest(data), lang, indexed, page_order(data) if indexed else ""
+    return digest(data), lang, indexed, page_order(data) if indexed else ""
 
 
 def indexed_pages(files: Mapping[str, Output]) -> list[IndexedPage]:
@@ -96,7 +92,7 @@ def indexed_pages(files: Mapping[str, Output]) -> list[IndexedPage]:
                 pages.append(IndexedPage(path, data.lang, data.digest, data.read, data.order))
         elif asks_to_be_indexed(path, data):
             read = lambda data=data: data  # noqa: E731
-            pages.append(IndexedPage(path, page_language(data), page_digest(data), read, page_order(data)))
+            pages.append(IndexedPage(path, page_language(data), digest(data), read, page_order(data)))
     return pages
 
 
@@ -122,10 +118,10 @@ def split_parts(pages: Sequence[IndexedPage], size: int) -> dict[Part, list[Inde
 
 def part_digest(pages: Sequence[IndexedPage]) -> str:
     """What a part is made from: an unchanged digest means an unchanged part."""
-    hasher = hashlib.blake2b(digest_size=16)
+    part = hasher()
     for page in sorted(pages, key=lambda p: p.path):
-        hasher.update(f"{page.path}\0{page.digest}\0".encode())
-    return hasher.hexdigest()
+        part.update(f"{page.path}\0{page.digest}\0".encode())
+    return part.hexdigest()
 
 
 class SearchIndex:
@@ -154,10 +150,10 @@ class SearchIndex:
         digests = {part: part_digest(group) for part, group in members.items()}
         parts: dict[Part, dict[str, bytes]] = {}
         missing = []
-        for part, digest in digests.items():
+        for part, made_of in digests.items():
             kept = self.parts.get(part)
             name = _part_name(part)
-            found = kept[1] if kept and kept[0] == digest else self.store.read(name, digest) if self.store else None
+            found = kept[1] if kept and kept[0] == made_of else self.store.read(name, made_of) if self.store else None
             if found is None:
                 missing.append(part)
             else:

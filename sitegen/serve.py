@@ -302,7 +302,7 @@ async def _run(site: DevSite, host: str, port: int, open_browser: bool) -> int:
         print(port_problem(error, host, port), file=sys.stderr, flush=True)
         return 1
     loop = IOLoop.current()
-    site.notify = lambda path: reload_tabs(loop, path)
+    site.on_reload(lambda path: reload_tabs(loop, path))
     worker = threading.Thread(
         target=_watch_and_rebuild,
         args=(site, gate.origin, open_browser),

@@ -22,7 +22,6 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from .archive import WAYBACK_API, Addition, add_archived_urls, closest_snapshot
-from .cache import cache_dir
 from .config import SiteConfig
 from .content import PartialDate
 from .errors import Problem, SiteError
@@ -31,6 +30,7 @@ from .load import parse_file
 from .markup import Markup
 from .probe import DEAD, FINE, MOVED, Answer, Pacer, ProbeError, Settings, check, host_key, opener, user_agent
 from .read import read_sources
+from .store import cache_dir
 
 CACHE_FILE = "sources.json"
 CACHE_FORMAT = "sitegen-sources-1"

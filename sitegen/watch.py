@@ -1,6 +1,6 @@
 """Which watched files changed: woken by inotify on Linux, by polling elsewhere.
 
-Either way the answer comes from comparing each file's (mtime, size) with what
+Either way the answer comes from comparing each file's FileSignature with what
 was seen before, so an editor's save-by-rename, a burst of writes or a removed
 folder all come out as one list of changed paths. Hidden files and editor
 backups are not the site's and are ignored. A symlinked folder is neither
@@ -22,7 +22,7 @@ import time
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
-Signature = tuple[int, int]  # (mtime_ns, size)
+from .digest import FileSignature
 
 QUIET = 0.02  # seconds without events before a burst of writes counts as done
 LONGEST_BURST = 0.3
@@ -45,9 +45,9 @@ def wanted(path: Path) -> bool:
     return not name.startswith(".") and not name.endswith(("~", ".swp", ".swx", ".tmp"))
 
 
-def scan(path: Path) -> dict[Path, Signature]:
+def scan(path: Path) -> dict[Path, FileSignature]:
     """Signatures of the wanted files at or under `path` (nothing when it does not exist or is a symlinked folder)."""
-    found: dict[Path, Signature] = {}
+    found: dict[Path, FileSignature] = {}
     try:
         info = path.stat()
         if stat.S_ISDIR(info.st_mode) and path.is_symlink():
@@ -56,7 +56,7 @@ def scan(path: Path) -> dict[Path, Signature]:
         return found
     if not stat.S_ISDIR(info.st_mode):
         if wanted(path):
-            found[path] = (info.st_mtime_ns, info.st_size)
+            found[path] = FileSignature.of(info)
         return found
     folders = [path]
     while folders:
@@ -71,8 +71,7 @@ def scan(path: Path) -> dict[Path, Signature]:
                 if child.is_dir(follow_symlinks=False):
                     folders.append(Path(child.path))
                 elif child.is_file(follow_symlinks=True):  # a symlinked file is read by the loader: watch it
-                    info = child.stat()
-                    found[Path(child.path)] = (info.st_mtime_ns, info.st_size)
+                    found[Path(child.path)] = FileSignature.of(child.stat())
             except OSError:
                 continue
     return found
@@ -130,7 +129,7 @@ class Watcher:
 
     def __init__(self, targets: Sequence[Path], *, poll: bool = False) -> None:
         self.targets = [target.resolve() for target in targets]
-        self.known: dict[Path, Signature] = {}
+        self.known: dict[Path, FileSignature] = {}
         for target in self.targets:
             self.known.update(scan(target))
         self.inotify: _INotify | None = None

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import contextlib
 import errno
-import hashlib
 import os
 import re
 from collections.abc import Iterator, Mapping, Sequence
@@ -19,6 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 from . import journal
+from .digest import digest
 from .errors import Problem, SiteError
 from .journal import Change, Stage, WriteFailed, apply, deferred_interrupts
 
@@ -27,7 +27,7 @@ MANIFEST = ".sitegen-files"
 
 @dataclass(frozen=True, slots=True)
 class OnDisk:
-    """A page the output folder already holds exactly as this build would render it (see ledger.py)."""
+    """A page the output folder already holds exactly as this build would render it (see store.Ledger)."""
 
     path: str  # text, not a Path: tens of thousands are made per build
     digest: str  # of its bytes
@@ -137,9 +137,9 @@ def compact_css(data: bytes) -> bytes:
 
 def hashed_name(rel: str, data: bytes) -> str:
     """`style.css` -> `style.3f2a9c1b.css`: a new name whenever the bytes change."""
-    digest = hashlib.sha256(data).hexdigest()[:10]
+    short = digest(data)[:10]
     stem, dot, ext = rel.rpartition(".")
-    return f"{stem}.{digest}.{ext}" if dot else f"{rel}.{digest}"
+    return f"{stem}.{short}.{ext}" if dot else f"{rel}.{short}"
 
 
 def write_site(

@@ -10,7 +10,8 @@ from pathlib import Path
 import pytest
 
 from sitegen.devsite import DevSite
-from sitegen.pipeline import PROJECT_DIR, BuildOptions, build
+from sitegen.environment import BUILTIN
+from sitegen.pipeline import BuildOptions, build
 from tests.conftest import entry, make_site, run_cli
 
 TOML = """\
@@ -95,14 +96,12 @@ STEPS: list[tuple[str, Callable[[Path], list[Path]]]] = [
         lambda r: write(
             r,
             "templates/partials/footer.html",
-            (PROJECT_DIR / "templates/partials/footer.html").read_text(encoding="utf-8") + "<!-- site footer -->\n",
+            (BUILTIN / "templates/partials/footer.html").read_text(encoding="utf-8") + "<!-- site footer -->\n",
         ),
     ),
     (
         "site stylesheet",
-        lambda r: write(
-            r, "assets/style.css", (PROJECT_DIR / "assets/style.css").read_text(encoding="utf-8") + "body{}\n"
-        ),
+        lambda r: write(r, "assets/style.css", (BUILTIN / "assets/style.css").read_text(encoding="utf-8") + "body{}\n"),
     ),
     ("remove the template", lambda r: delete(r, "templates/partials/footer.html")),
 ]
@@ -163,7 +162,7 @@ def test_an_entry_edit_renders_only_the_pages_that_show_it(site: DevSite) -> Non
 
 
 def test_a_template_change_renders_every_page(site: DevSite) -> None:
-    footer = (PROJECT_DIR / "templates/partials/footer.html").read_text(encoding="utf-8")
+    footer = (BUILTIN / "templates/partials/footer.html").read_text(encoding="utf-8")
     outcome = site.rebuild(write(site.root, "templates/partials/footer.html", footer + "<!-- changed -->\n"))
     rendered, total = map(int, re.search(r"(\d+) of (\d+) pages rendered", outcome.line).groups())  # type: ignore[union-attr]
     assert rendered == total == outcome.rendered == len(list(site.out.rglob("*.html"))), outcome.line
@@ -194,8 +193,8 @@ def test_a_stylesheet_edit_restyles_open_tabs_before_the_pages_are_rebuilt(site:
         new = site.hashed["assets/style.css"]
         told.append((path, new, (site.out / new).read_bytes(), (site.out / "index.html").read_text("utf-8")))
 
-    site.notify = notify
-    style = (PROJECT_DIR / "assets/style.css").read_text(encoding="utf-8")
+    site.on_reload(notify)
+    style = (BUILTIN / "assets/style.css").read_text(encoding="utf-8")
     outcome = site.rebuild(write(site.root, "assets/style.css", style + "main{}\n"))
     [(path, new, stylesheet, timeline)] = told
     assert path.endswith(".css"), "livereload swaps stylesheets for a .css path instead of reloading"
@@ -234,7 +233,7 @@ def test_a_site_template_listing_every_entry_follows_each_edit(site: DevSite, tm
     write(
         site.root, "templates/partials/all_titles.html", "{% for e in site.entries %}<i>{{ e.title }}</i>{% endfor %}"
     )
-    not_found = (PROJECT_DIR / "templates/404.html").read_text(encoding="utf-8")
+    not_found = (BUILTIN / "templates/404.html").read_text(encoding="utf-8")
     changed = write(
         site.root,
         "templates/404.html",

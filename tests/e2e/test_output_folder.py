@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from sitegen import cache, ledger
+from sitegen import store
 from sitegen.errors import SiteError
 from sitegen.pipeline import BuildOptions, build
 from tests.conftest import entry, make_site, run_cli
@@ -95,7 +95,7 @@ def test_a_full_disk_while_saving_the_cache_leaves_the_output_as_it_was(
     build(BuildOptions(root, out))
     before = tree(out)
     (root / "content/entries/2020-e1.md").write_text(entry("Event 1, edited", "2020-02"))
-    monkeypatch.setattr(cache, "write_blob", no_space)  # parsed files and search parts, saved before the write
+    monkeypatch.setattr(store, "write_blob", no_space)  # parsed files and search parts, saved before the write
     with pytest.raises(SiteError) as caught:
         build(BuildOptions(root, out))
     [problem] = caught.value.problems
@@ -114,7 +114,12 @@ def test_a_full_disk_while_saving_the_ledger_says_the_output_is_complete(
     out = tmp_path / "out"
     build(BuildOptions(root, out))
     (root / "content/entries/2020-e1.md").write_text(entry("Event 1, edited", "2020-02"))
-    monkeypatch.setattr(ledger, "write_blob", no_space)  # saved once the output is written
+    write_blob = store.write_blob
+
+    def no_space_for_the_ledger(path: Path, key: bytes, value: object) -> None:
+        (no_space if path.name == "ledger.pickle" else write_blob)(path, key, value)
+
+    monkeypatch.setattr(store, "write_blob", no_space_for_the_ledger)  # saved once the output is written
     with pytest.raises(SiteError) as caught:
         build(BuildOptions(root, out))
     assert [str(p) for p in caught.value.problems] == [

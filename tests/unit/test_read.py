@@ -15,9 +15,10 @@ from typing import Any
 
 import pytest
 
+from sitegen.digest import FileSignature
 from sitegen.errors import SiteError
 from sitegen.pipeline import BuildOptions, SiteBuilder
-from sitegen.read import SourceFile, StatKey, read_sources
+from sitegen.read import SourceFile, read_sources
 from tests.conftest import entry, make_site
 
 
@@ -40,7 +41,7 @@ def texts(files: list[SourceFile]) -> dict[str, str | None]:
 
 
 def test_the_files_a_watcher_names_give_the_same_sources_as_a_full_read(tmp_path: Path) -> None:
-    known: dict[str, tuple[StatKey | None, SourceFile]] = {}
+    known: dict[str, tuple[FileSignature | None, SourceFile]] = {}
     write(tmp_path, "content/entries/2021/b.md", "b")
     removed = write(tmp_path, "content/entries/2021/c.md", "c")
     edited = write(tmp_path, "content/pages/about.md", "about")
@@ -68,7 +69,7 @@ def test_the_files_a_watcher_names_give_the_same_sources_as_a_full_read(tmp_path
 
 
 def test_files_the_watcher_does_not_name_are_not_looked_at(tmp_path: Path) -> None:
-    known: dict[str, tuple[StatKey | None, SourceFile]] = {}
+    known: dict[str, tuple[FileSignature | None, SourceFile]] = {}
     write(tmp_path, "content/entries/a.md", "a")
     write(tmp_path, "content/entries/b.md", "b")
     read_sources(tmp_path, known)
@@ -78,7 +79,7 @@ def test_files_the_watcher_does_not_name_are_not_looked_at(tmp_path: Path) -> No
 
 
 def test_a_file_saved_within_two_seconds_is_read_again_even_when_unnamed(tmp_path: Path) -> None:
-    known: dict[str, tuple[StatKey | None, SourceFile]] = {}
+    known: dict[str, tuple[FileSignature | None, SourceFile]] = {}
     write(tmp_path, "content/entries/a.md", "a")
     fresh = tmp_path / "content/entries/b.md"
     fresh.write_text("b", encoding="utf-8")  # just now: its time may not show a second save
@@ -240,7 +241,7 @@ def test_a_file_over_one_megabyte_is_refused_unread(tmp_path: Path) -> None:
 
 
 def test_a_watcher_naming_a_near_miss_or_a_problem_left_from_before_brings_a_full_listing(tmp_path: Path) -> None:
-    known: dict[str, tuple[StatKey | None, SourceFile]] = {}
+    known: dict[str, tuple[FileSignature | None, SourceFile]] = {}
     write(tmp_path, "content/entries/a.md", "a")
     read_sources(tmp_path, known)
     shouted = write(tmp_path, "content/entries/b.MD", "b")
