@@ -224,6 +224,18 @@ def test_a_replaced_photo_gets_new_files_and_the_old_ones_go(tmp_path: Path) -> 
     assert (root / "out" / img.attrs["src"].removeprefix("/reform/")).is_file()
 
 
+def test_a_warm_build_in_a_new_process_sees_a_replaced_photo_though_no_text_changed(tmp_path: Path) -> None:
+    """A warm build makes nothing when no input changed: a picture beside an entry is an input too."""
+    root = media_site(tmp_path)
+    build(BuildOptions(root=root, out=root / "out"))
+    (root / FOLDER / "photo.jpg").write_bytes(photo(900, 600, orientation=1))
+    result = build(BuildOptions(root=root, out=root / "out"))
+    assert result.made, "the warm build skipped a changed picture"
+    img = pictures(parse(root / "out/entries/court/index.html"))[0]
+    assert (img.attrs["width"], img.attrs["height"]) == ("900", "600")
+    assert (root / "out" / img.attrs["src"].removeprefix("/reform/")).is_file()
+
+
 def test_check_says_a_broken_image_is_an_error_where_it_once_said_ok(tmp_path: Path) -> None:
     root = media_site(tmp_path)
     (root / FOLDER / "bench.png").write_bytes(png(600, 300)[:120])  # cut short, as by a failed copy

@@ -19,7 +19,9 @@ def test_every_input_a_writer_touches_has_its_row() -> None:
     assert classify(f"{BUILT_IN}assets/style.css") is Change.STYLESHEET
     assert classify("assets/timeline.js") is Change.ASSET
     assert classify("site.toml") is Change.CONFIG
-    assert classify("content/entries/photo.jpg") is Change.OTHER
+    assert classify("content/entries/courts-open/photo.jpg") is Change.MEDIA
+    assert classify("content/media/map.png") is Change.MEDIA
+    assert classify("notes/plan.txt") is Change.OTHER
     assert set(TABLE) == set(Change)
 
 
