@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 import jinja2
 from jinja2 import ChoiceLoader, Environment, FileSystemLoader, StrictUndefined, TemplateError, nodes, select_autoescape
 from jinja2.utils import htmlsafe_json_dumps
+from markupsafe import Markup
 
 from .citations import cite_labels
 from .config import SiteConfig
@@ -118,6 +119,32 @@ class EntryFragments:
         return made
 
 
+class SiteFragments:
+    """Parts many pages of a language share (navigation, search box, footer), each rendered once.
+
+    `fragment(name, site, **values)` renders the template `name` seeing only
+    the site, the language, the globals and `values`, so those are the whole
+    key: `values` must be few and hashable (a page's section, not its key).
+    The fragments are kept while the site is the same object (a LanguageSite
+    is frozen); a new one, from the next build, starts afresh.
+    """
+
+    def __init__(self, env: Environment, lang: str) -> None:
+        self.env = env
+        self.lang = lang
+        self.site: LanguageSite | None = None
+        self.made: dict[tuple[Any, ...], Markup] = {}
+
+    def __call__(self, name: str, site: LanguageSite, **values: Any) -> Markup:
+        if site is not self.site:
+            self.site, self.made = site, {}
+        key = (name, *sorted(values.items()))
+        made = self.made.get(key)
+        if made is None:
+            made = self.made[key] = Markup(self.env.get_template(name).render(site=site, lang=self.lang, **values))
+        return made
+
+
 def make_environment(template_dirs: Sequence[FsPath], lang: str, translations: Any, urls: Urls) -> Environment:
     """One environment per language: gettext and date filters are per language."""
     env = Environment(
@@ -147,11 +174,12 @@ def make_environment(template_dirs: Sequence[FsPath], lang: str, translations: A
         search_fold_mark=MARK,
         once=EntryFragments(),
     )
+    env.globals["fragment"] = SiteFragments(env, lang)
     return env
 
 
 def reads_site_entries(env: Environment, name: str, seen: set[str] | None = None) -> bool:
-    """Whether a template, or one it extends, includes or imports, reads `site.entries`.
+    """Whether a template, or one it extends, includes, imports or renders as a fragment, reads `site.entries`.
 
     Such a page shows every entry, so any entry's edit changes it. A template
     that cannot be read, or names another one only known while rendering,
@@ -171,8 +199,13 @@ def reads_site_entries(env: Environment, name: str, seen: set[str] | None = None
         field = node.attr if isinstance(node, nodes.Getattr) else getattr(node.arg, "value", None)
         if field == "entries" and isinstance(node.node, nodes.Name) and node.node.name == "site":
             return True
-    for node in tree.find_all((nodes.Extends, nodes.Include, nodes.Import, nodes.FromImport)):
-        named = node.template
+    for node in tree.find_all((nodes.Extends, nodes.Include, nodes.Import, nodes.FromImport, nodes.Call)):
+        if isinstance(node, nodes.Call):  # fragment("partials/x.html", ...): see SiteFragments
+            if not (isinstance(node.node, nodes.Name) and node.node.name == "fragment"):
+                continue
+            named = node.args[0] if node.args else None
+        else:
+            named = node.template
         items = named.items if isinstance(named, nodes.List | nodes.Tuple) else [named]
         if not all(isinstance(item, nodes.Const) and isinstance(item.value, str) for item in items):
             return True
