@@ -25,7 +25,7 @@ from .ledger import Ledger
 from .load import EntryMemo, ParsedFile, assemble, parse_inputs
 from .markup import Markup
 from .memo import Fingerprints, RenderMemo, files_digest
-from .parallel import parse_files
+from .parallel import parse_files, render_pages
 from .plan import PageJob, Plan, not_found_job, plan_site
 from .read import SourceFile, StatKey, read_sources
 from .render import Renderer, Urls, render_job, template_path
@@ -205,6 +205,8 @@ class SiteBuilder:
             add(path, cached(fn, *args, output=path), owner)
 
         if pages:  # and what they load or list
+            if not self.memo.reads:  # nothing known from before, so every page renders: on every core asked for
+                renderer.take(render_pages(renderer, jobs, self.options.jobs))
             for job in jobs:
                 produce(job.output, job, render_job, renderer, job)
             if urls.base_url:  # a sitemap lists full addresses only

@@ -228,6 +228,11 @@ class Renderer:
             env.globals.update(page_globals(config.categories))  # the policy allows the colours' inline style
             env.globals["gettext_in"] = gettext_in
         self.every_entry: dict[str, bool] = {}
+        self.ready: dict[str, bytes] = {}  # pages rendered ahead, in other processes (parallel.render_pages)
+
+    def take(self, pages: dict[str, bytes]) -> None:
+        """Pages rendered ahead by output file: `render_job` hands each out once instead of rendering it."""
+        self.ready = pages
 
     def reads_every_entry(self, template: str) -> bool:
         """Whether the template reads `site.entries` (see reads_site_entries), found once per template."""
@@ -253,6 +258,9 @@ class Renderer:
 
 def render_job(renderer: Renderer, job: PageJob) -> bytes:
     """Render one page; a template mistake becomes a Problem naming file and line."""
+    ready = renderer.ready.pop(job.output, None)
+    if ready is not None:
+        return ready
     try:
         return renderer.render(job)
     except jinja2.TemplateSyntaxError as error:
