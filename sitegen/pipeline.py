@@ -244,7 +244,10 @@ class SiteBuilder:
         if self.renderer is None or self.renderer[0] != version:
             root = self.options.root
             catalogues = {lang: _catalogue(root, lang) for lang in config.languages}
-            renderer = Renderer(template_dirs(root), config, urls, lambda lang: translations_for(catalogues[lang]))
+            compiled = cache_dir(self.options.out) if self.cache else None
+            renderer = Renderer(
+                template_dirs(root), config, urls, lambda lang: translations_for(catalogues[lang]), compiled
+            )
             self.renderer = (version, renderer)
         return self.renderer[1]
 

@@ -7,7 +7,10 @@ entry.
 
 from __future__ import annotations
 
+import hashlib
 import json
+import os
+import sys
 import uuid
 import weakref
 from collections.abc import Callable, Sequence
@@ -145,16 +148,52 @@ class SiteFragments:
         return made
 
 
-def make_environment(template_dirs: Sequence[FsPath], lang: str, translations: Any, urls: Urls) -> Environment:
-    """One environment per language: gettext and date filters are per language."""
+AUTOESCAPED = ("html", "xml", "svg")
+OPTIONS: dict[str, Any] = {
+    "extensions": ["jinja2.ext.i18n"],
+    "trim_blocks": True,
+    "lstrip_blocks": True,
+    "keep_trailing_newline": True,
+}
+
+
+class CompiledTemplates(jinja2.FileSystemBytecodeCache):
+    """Compiled templates kept in the build cache, so that a build compiles only templates whose source changed.
+
+    Jinja checks each kept file against its template's source; the folder is
+    named after what else the compiled code depends on (Jinja, Python, the
+    environment's options). A damaged file is compiled afresh; a folder that
+    cannot be written costs only the compiling.
+    """
+
+    def __init__(self, folder: FsPath) -> None:
+        what = repr((jinja2.__version__, sys.version, AUTOESCAPED, sorted(OPTIONS.items())))
+        super().__init__(str(folder / f"templates-{hashlib.blake2b(what.encode(), digest_size=8).hexdigest()}"))
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        try:
+            super().load_bytecode(bucket)
+        except OSError:  # the folder is a file, say
+            bucket.reset()
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        try:
+            os.makedirs(self.directory, exist_ok=True)
+            super().dump_bytecode(bucket)
+        except OSError:
+            pass
+
+
+def make_environment(
+    template_dirs: Sequence[FsPath], lang: str, translations: Any, urls: Urls, compiled: FsPath | None = None
+) -> Environment:
+    """One environment per language: gettext and date filters are per language; `compiled`: see CompiledTemplates."""
     env = Environment(
         loader=ChoiceLoader([FileSystemLoader(str(d)) for d in template_dirs]),
-        autoescape=select_autoescape(["html", "xml", "svg"], default_for_string=True),
-        extensions=["jinja2.ext.i18n"],
+        autoescape=select_autoescape(list(AUTOESCAPED), default_for_string=True),
         undefined=StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        keep_trailing_newline=True,
+        bytecode_cache=CompiledTemplates(compiled) if compiled else None,
+        **OPTIONS,
     )
     env.install_gettext_translations(translations, newstyle=True)
     env.filters["period"] = lambda entry: format_period(entry.date, entry.end_date, lang)
@@ -218,11 +257,18 @@ class Renderer:
     """Renders PageJobs with one environment per language."""
 
     def __init__(
-        self, template_dirs: Sequence[FsPath], config: SiteConfig, urls: Urls, translations: Callable[[str], Any]
+        self,
+        template_dirs: Sequence[FsPath],
+        config: SiteConfig,
+        urls: Urls,
+        translations: Callable[[str], Any],
+        compiled: FsPath | None = None,  # the build cache's folder, where compiled templates are kept
     ) -> None:
         self.urls = urls
         self.config = config
-        self.envs = {lang: make_environment(template_dirs, lang, translations(lang), urls) for lang in config.languages}
+        self.envs = {
+            lang: make_environment(template_dirs, lang, translations(lang), urls, compiled) for lang in config.languages
+        }
         gettext_in = {lang: env.globals["gettext"] for lang, env in self.envs.items()}  # 404.html speaks each
         for env in self.envs.values():
             env.globals.update(page_globals(config.categories))  # the policy allows the colours' inline style

@@ -4,11 +4,14 @@ if its template lists them."""
 from __future__ import annotations
 
 import gc
+import gettext
+import shutil
+from pathlib import Path
 
 from jinja2 import DictLoader, Environment
 
 from sitegen.content import Entry, LanguageSite, PartialDate
-from sitegen.render import EntryFragments, SiteFragments, reads_site_entries
+from sitegen.render import EntryFragments, SiteFragments, Urls, make_environment, reads_site_entries
 
 
 class Card:
@@ -96,3 +99,26 @@ def test_a_fragment_that_lists_the_entries_makes_its_pages_read_every_entry() ->
     assert reads_site_entries(env, "page.html")
     assert not reads_site_entries(env, "plain.html")
     assert reads_site_entries(env, "named_later.html")
+
+
+def test_compiled_templates_are_kept_yet_an_edited_template_or_an_unwritable_folder_renders_as_written(
+    tmp_path: Path,
+) -> None:
+    templates, cache = tmp_path / "templates", tmp_path / "cache"
+    templates.mkdir()
+    (templates / "page.html").write_text("<p>{{ word }}</p>\n")
+
+    def render() -> str:
+        env = make_environment([templates], "en", gettext.NullTranslations(), Urls(None, "/", ("en",)), cache)
+        return env.get_template("page.html").render(word="one")
+
+    assert render() == "<p>one</p>\n"
+    assert len(list(cache.glob("templates-*/*"))) == 1  # kept for the next build
+    (templates / "page.html").write_text("<p>{{ word }}, edited</p>\n")
+    assert render() == "<p>one, edited</p>\n"
+    for kept in cache.glob("templates-*/*"):
+        kept.write_bytes(b"damaged")
+    assert render() == "<p>one, edited</p>\n"
+    shutil.rmtree(cache)
+    cache.write_text("a file where the folder would be")
+    assert render() == "<p>one, edited</p>\n"
