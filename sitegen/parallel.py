@@ -77,8 +77,8 @@ def _render(span: range) -> list[bytes | None]:
     return made
 
 
-def render_pages(renderer: Renderer, jobs: Sequence[PageJob], count: int) -> dict[str, bytes]:
-    """Each page's bytes by output file, rendered in `count` processes; empty when too few pages to gain.
+def render_pages(renderer: Renderer, jobs: Sequence[PageJob], count: int) -> dict[str, tuple[PageJob, bytes]]:
+    """Each page's job and bytes by output file, rendered in `count` processes; empty when too few to gain.
 
     The jobs reach the workers by inheritance, not by pickling: a page's
     context holds its language's whole site.
@@ -95,4 +95,4 @@ def render_pages(renderer: Renderer, jobs: Sequence[PageJob], count: int) -> dic
             made = [data for part in pool.map(_render, spans, chunksize=1) for data in part]
     finally:
         _pages = None
-    return {job.output: data for job, data in zip(jobs, made, strict=True) if data is not None}
+    return {job.output: (job, data) for job, data in zip(jobs, made, strict=True) if data is not None}

@@ -274,10 +274,10 @@ class Renderer:
             env.globals.update(page_globals(config.categories))  # the policy allows the colours' inline style
             env.globals["gettext_in"] = gettext_in
         self.every_entry: dict[str, bool] = {}
-        self.ready: dict[str, bytes] = {}  # pages rendered ahead, in other processes (parallel.render_pages)
+        self.ready: dict[str, tuple[PageJob, bytes]] = {}  # pages rendered ahead in other processes, by output
 
-    def take(self, pages: dict[str, bytes]) -> None:
-        """Pages rendered ahead by output file: `render_job` hands each out once instead of rendering it."""
+    def take(self, pages: dict[str, tuple[PageJob, bytes]]) -> None:
+        """Pages rendered ahead (parallel.render_pages): `render_job` hands each out once, for that very job."""
         self.ready = pages
 
     def reads_every_entry(self, template: str) -> bool:
@@ -305,8 +305,8 @@ class Renderer:
 def render_job(renderer: Renderer, job: PageJob) -> bytes:
     """Render one page; a template mistake becomes a Problem naming file and line."""
     ready = renderer.ready.pop(job.output, None)
-    if ready is not None:
-        return ready
+    if ready is not None and ready[0] is job:
+        return ready[1]
     try:
         return renderer.render(job)
     except jinja2.TemplateSyntaxError as error:
