@@ -43,7 +43,7 @@ class BuildOptions:
     base_url: str | None = None
     drafts: bool = False
     cache: bool = True  # keep parsed files in .cache/ beside out between runs
-    jobs: int = 1  # processes for parsing a cold build, Pagefind runs at once; 0: one per core
+    jobs: int = 1  # processes parsing and rendering a cold build, Pagefind runs at once; 0: one per core
 
 
 @dataclass(frozen=True, slots=True)
