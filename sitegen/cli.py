@@ -58,7 +58,8 @@ def parser(launcher: Launcher) -> argparse.ArgumentParser:
         type=int,
         default=1,
         metavar="N",
-        help="processes for parsing a cold build, and parts of the search index made at once (0: one per core; default 1)",
+        help="processes parsing and rendering a cold build, and parts of the search index made at once "
+        "(0: one per core; default 1)",
     )
     build.add_argument(
         "--no-cache", action="store_true", help="ignore and don't update the build cache in .cache/ beside --out"

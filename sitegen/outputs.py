@@ -24,6 +24,7 @@ from .i18n import catalogue_path, read_catalogue, translations_for
 from .journal import Stage
 from .media_files import Pictures, media_globals
 from .memo import Fingerprints, OutputFolder, RenderMemo, RenderStats, files_digest
+from .parallel import render_pages
 from .plan import PageJob, Plan, not_found_job, plan_site
 from .render import Renderer, render_job
 from .search import SearchIndex, indexed_pages, output_facts
@@ -54,6 +55,8 @@ class Outputs:
         self.drafts = drafts
         self.memo = RenderMemo()
         self.plan = Plan()  # the last render's jobs: unchanged ones are handed back
+        self.jobs = jobs
+        self.compiled = store.folder if store else None  # where compiled templates are kept between builds
         self.renderer: tuple[str, Renderer] | None = None  # (version, renderer): compiled templates
         self.search = SearchIndex(store.search() if store else None, jobs or os.cpu_count() or 1)
 
@@ -117,6 +120,8 @@ class Outputs:
             add(path, cached(fn, *args, output=path), owner)
 
         if pages:  # and what they load or list
+            if not self.memo.reads:  # nothing known from before, so every page renders: on every core asked for
+                renderer.take(render_pages(renderer, jobs, self.jobs))
             for job in jobs:
                 produce(job.output, job, render_job, renderer, job)
             if urls.base_url:  # a sitemap lists full addresses only
@@ -156,7 +161,9 @@ class Outputs:
         costs."""
         if self.renderer is None or self.renderer[0] != version:
             catalogues = {lang: _catalogue(self.root, lang) for lang in config.languages}
-            renderer = Renderer(template_dirs(self.root), config, urls, lambda lang: translations_for(catalogues[lang]))
+            renderer = Renderer(
+                template_dirs(self.root), config, urls, lambda lang: translations_for(catalogues[lang]), self.compiled
+            )
             for env in renderer.envs.values():
                 env.globals.update(media_globals(pictures, env.globals["url"]))
             self.renderer = (version, renderer)

@@ -8,6 +8,8 @@ Every URL a page prints comes from urls.py, through the templates' one helper
 from __future__ import annotations
 
 import json
+import os
+import sys
 import weakref
 from collections.abc import Callable, Sequence
 from pathlib import Path as FsPath
@@ -16,11 +18,13 @@ from typing import TYPE_CHECKING, Any
 import jinja2
 from jinja2 import ChoiceLoader, Environment, FileSystemLoader, StrictUndefined, TemplateError, nodes, select_autoescape
 from jinja2.utils import htmlsafe_json_dumps
+from markupsafe import Markup
 
 from .citations import cite_labels
 from .config import SiteConfig
 from .content import Entry, LanguageSite
 from .csp import page_globals
+from .digest import digest
 from .errors import Problem, SiteError
 from .i18n import format_partial, format_period, language_name, og_locale
 from .lookalikes import MARK, fold_attribute
@@ -83,16 +87,78 @@ class EntryFragments:
         return made
 
 
-def make_environment(template_dirs: Sequence[FsPath], lang: str, translations: Any, urls: Urls) -> Environment:
-    """One environment per language: gettext and date filters are per language."""
+class SiteFragments:
+    """Parts many pages of a language share (navigation, search box, footer), each rendered once.
+
+    `fragment(name, site, **values)` renders the template `name` seeing only
+    the site, the language, the globals and `values`, so those are the whole
+    key: `values` must be few and hashable (a page's section, not its key).
+    The fragments are kept while the site is the same object (a LanguageSite
+    is frozen); a new one, from the next build, starts afresh.
+    """
+
+    def __init__(self, env: Environment, lang: str) -> None:
+        self.env = env
+        self.lang = lang
+        self.site: LanguageSite | None = None
+        self.made: dict[tuple[Any, ...], Markup] = {}
+
+    def __call__(self, name: str, site: LanguageSite, **values: Any) -> Markup:
+        if site is not self.site:
+            self.site, self.made = site, {}
+        key = (name, *sorted(values.items()))
+        made = self.made.get(key)
+        if made is None:
+            made = self.made[key] = Markup(self.env.get_template(name).render(site=site, lang=self.lang, **values))
+        return made
+
+
+AUTOESCAPED = ("html", "xml", "svg")
+OPTIONS: dict[str, Any] = {
+    "extensions": ["jinja2.ext.i18n"],
+    "trim_blocks": True,
+    "lstrip_blocks": True,
+    "keep_trailing_newline": True,
+}
+
+
+class CompiledTemplates(jinja2.FileSystemBytecodeCache):
+    """Compiled templates kept in the build cache, so that a build compiles only templates whose source changed.
+
+    Jinja checks each kept file against its template's source; the folder is
+    named after what else the compiled code depends on (Jinja, Python, the
+    environment's options). A damaged file is compiled afresh; a folder that
+    cannot be written costs only the compiling.
+    """
+
+    def __init__(self, folder: FsPath) -> None:
+        what = repr((jinja2.__version__, sys.version, AUTOESCAPED, sorted(OPTIONS.items())))
+        super().__init__(str(folder / f"templates-{digest(what.encode())[:16]}"))
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        try:
+            super().load_bytecode(bucket)
+        except OSError:  # the folder is a file, say
+            bucket.reset()
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        try:
+            os.makedirs(self.directory, exist_ok=True)
+            super().dump_bytecode(bucket)
+        except OSError:
+            pass
+
+
+def make_environment(
+    template_dirs: Sequence[FsPath], lang: str, translations: Any, urls: Urls, compiled: FsPath | None = None
+) -> Environment:
+    """One environment per language: gettext and date filters are per language; `compiled`: see CompiledTemplates."""
     env = Environment(
         loader=ChoiceLoader([FileSystemLoader(str(d)) for d in template_dirs]),
-        autoescape=select_autoescape(["html", "xml", "svg"], default_for_string=True),
-        extensions=["jinja2.ext.i18n"],
+        autoescape=select_autoescape(list(AUTOESCAPED), default_for_string=True),
         undefined=StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        keep_trailing_newline=True,
+        bytecode_cache=CompiledTemplates(compiled) if compiled else None,
+        **OPTIONS,
     )
     env.install_gettext_translations(translations, newstyle=True)
     env.filters["period"] = lambda entry: format_period(entry.date, entry.end_date, lang)
@@ -117,11 +183,12 @@ def make_environment(template_dirs: Sequence[FsPath], lang: str, translations: A
         correction_url=correction_url,
         edit_url=edit_url,
     )
+    env.globals["fragment"] = SiteFragments(env, lang)
     return env
 
 
 def reads_site_entries(env: Environment, name: str, seen: set[str] | None = None) -> bool:
-    """Whether a template, or one it extends, includes or imports, reads `site.entries`.
+    """Whether a template, or one it extends, includes, imports or renders as a fragment, reads `site.entries`.
 
     Such a page shows every entry, so any entry's edit changes it. A template
     that cannot be read, or names another one only known while rendering,
@@ -141,8 +208,13 @@ def reads_site_entries(env: Environment, name: str, seen: set[str] | None = None
         field = node.attr if isinstance(node, nodes.Getattr) else getattr(node.arg, "value", None)
         if field == "entries" and isinstance(node.node, nodes.Name) and node.node.name == "site":
             return True
-    for node in tree.find_all((nodes.Extends, nodes.Include, nodes.Import, nodes.FromImport)):
-        named = node.template
+    for node in tree.find_all((nodes.Extends, nodes.Include, nodes.Import, nodes.FromImport, nodes.Call)):
+        if isinstance(node, nodes.Call):  # fragment("partials/x.html", ...): see SiteFragments
+            if not (isinstance(node.node, nodes.Name) and node.node.name == "fragment"):
+                continue
+            named = node.args[0] if node.args else None
+        else:
+            named = node.template
         items = named.items if isinstance(named, nodes.List | nodes.Tuple) else [named]
         if not all(isinstance(item, nodes.Const) and isinstance(item.value, str) for item in items):
             return True
@@ -155,16 +227,28 @@ class Renderer:
     """Renders PageJobs with one environment per language."""
 
     def __init__(
-        self, template_dirs: Sequence[FsPath], config: SiteConfig, urls: Urls, translations: Callable[[str], Any]
+        self,
+        template_dirs: Sequence[FsPath],
+        config: SiteConfig,
+        urls: Urls,
+        translations: Callable[[str], Any],
+        compiled: FsPath | None = None,  # the build cache's folder, where compiled templates are kept
     ) -> None:
         self.urls = urls
         self.config = config
-        self.envs = {lang: make_environment(template_dirs, lang, translations(lang), urls) for lang in config.languages}
+        self.envs = {
+            lang: make_environment(template_dirs, lang, translations(lang), urls, compiled) for lang in config.languages
+        }
         gettext_in = {lang: env.globals["gettext"] for lang, env in self.envs.items()}  # 404.html speaks each
         for env in self.envs.values():
             env.globals.update(page_globals(config.categories))  # the policy allows the colours' inline style
             env.globals["gettext_in"] = gettext_in
         self.every_entry: dict[str, bool] = {}
+        self.ready: dict[str, tuple[PageJob, bytes]] = {}  # pages rendered ahead in other processes, by output
+
+    def take(self, pages: dict[str, tuple[PageJob, bytes]]) -> None:
+        """Pages rendered ahead (parallel.render_pages): `render_job` hands each out once, for that very job."""
+        self.ready = pages
 
     def reads_every_entry(self, template: str) -> bool:
         """Whether the template reads `site.entries` (see reads_site_entries), found once per template."""
@@ -193,6 +277,9 @@ class Renderer:
 
 def render_job(renderer: Renderer, job: PageJob) -> bytes:
     """Render one page; a template mistake becomes a Problem naming file and line."""
+    ready = renderer.ready.pop(job.output, None)
+    if ready is not None and ready[0] is job:
+        return ready[1]
     try:
         return renderer.render(job)
     except jinja2.TemplateSyntaxError as error:

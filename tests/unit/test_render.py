@@ -1,13 +1,17 @@
-"""A card is rendered once per entry and language; a page depends on every entry only if its template lists them."""
+"""A card is rendered once per entry and language, a shared fragment once per site; a page depends on every entry only
+if its template lists them."""
 
 from __future__ import annotations
 
 import gc
+import gettext
+import shutil
+from pathlib import Path
 
 from jinja2 import DictLoader, Environment
 
-from sitegen.content import Entry, PartialDate
-from sitegen.render import EntryFragments, reads_site_entries
+from sitegen.content import Entry, LanguageSite, PartialDate
+from sitegen.render import EntryFragments, SiteFragments, Urls, make_environment, reads_site_entries
 
 
 class Card:
@@ -59,3 +63,62 @@ def test_a_template_reads_every_entry_through_what_it_extends_includes_or_import
     assert reads_site_entries(env, "chosen.html")  # known only while rendering: assume it does
     assert reads_site_entries(env, "broken.html")
     assert reads_site_entries(env, "missing.html")
+
+
+def site(title: str) -> LanguageSite:
+    return LanguageSite("en", title, "A timeline.", (), (), ())
+
+
+def test_a_fragment_is_rendered_once_per_site_and_values_and_again_for_the_next_build_s_site() -> None:
+    calls: list[str] = []
+    env = Environment(
+        loader=DictLoader({"footer.html": "<footer>{{ site.title }} {{ lang }} {{ count(key) }}</footer>"})
+    )
+    env.globals["count"] = lambda key: calls.append(key) or key
+    fragment = SiteFragments(env, "kk")
+    first = site("Reforms")
+    assert fragment("footer.html", first, key="a") == fragment("footer.html", first, key="a")
+    assert str(fragment("footer.html", first, key="b")) == "<footer>Reforms kk b</footer>"
+    assert calls == ["a", "b"]
+    assert str(fragment("footer.html", site("Reforms, renamed"), key="a")) == "<footer>Reforms, renamed kk a</footer>"
+    assert calls == ["a", "b", "a"]
+
+
+def test_a_fragment_that_lists_the_entries_makes_its_pages_read_every_entry() -> None:
+    env = Environment(
+        loader=DictLoader(
+            {
+                "page.html": '<main></main>{{ fragment("footer.html", site) }}',
+                "footer.html": "{% for e in site.entries %}{{ e.title }}{% endfor %}",
+                "plain.html": '{{ fragment("nav.html", site) }}{{ other("footer.html") }}',
+                "nav.html": "{{ site.title }}",
+                "named_later.html": "{{ fragment(name, site) }}",
+            }
+        )
+    )
+    assert reads_site_entries(env, "page.html")
+    assert not reads_site_entries(env, "plain.html")
+    assert reads_site_entries(env, "named_later.html")
+
+
+def test_compiled_templates_are_kept_yet_an_edited_template_or_an_unwritable_folder_renders_as_written(
+    tmp_path: Path,
+) -> None:
+    templates, cache = tmp_path / "templates", tmp_path / "cache"
+    templates.mkdir()
+    (templates / "page.html").write_text("<p>{{ word }}</p>\n")
+
+    def render() -> str:
+        env = make_environment([templates], "en", gettext.NullTranslations(), Urls(None, "/", ("en",)), cache)
+        return env.get_template("page.html").render(word="one")
+
+    assert render() == "<p>one</p>\n"
+    assert len(list(cache.glob("templates-*/*"))) == 1  # kept for the next build
+    (templates / "page.html").write_text("<p>{{ word }}, edited</p>\n")
+    assert render() == "<p>one, edited</p>\n"
+    for kept in cache.glob("templates-*/*"):
+        kept.write_bytes(b"damaged")
+    assert render() == "<p>one, edited</p>\n"
+    shutil.rmtree(cache)
+    cache.write_text("a file where the folder would be")
+    assert render() == "<p>one, edited</p>\n"
