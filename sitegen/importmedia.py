@@ -11,7 +11,7 @@ import io
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import PurePosixPath
-from urllib.parse import urlsplit
+from urllib.parse import unquote, urlsplit
 
 from PIL import Image
 
@@ -91,4 +91,4 @@ def place(event: Event, downloader: Fetcher | None, dry_run: bool) -> tuple[dict
 
 def _stem(url: str) -> str:
     """A file name for the picture from the address's last segment, following the slug rule."""
-    return make_slug(PurePosixPath(urlsplit(url).path).stem, max_length=40) or "image"
+    return make_slug(PurePosixPath(unquote(urlsplit(url).path)).stem, max_length=40) or "image"

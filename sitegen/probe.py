@@ -212,7 +212,8 @@ def fetch(url: str, settings: Settings, pacer: Pacer, accept: str = "application
         except (OSError, http.client.HTTPException, ValueError) as error:
             raise _failure(error, settings) from None
         if limit and len(body) > limit:
-            raise ProbeError(f"is over {limit >> 20} MB", retry=False)
+            size = f"{limit >> 20} MB" if limit >= 1 << 20 else f"{limit} bytes"
+            raise ProbeError(f"is over {size}", retry=False)
         return body
 
     return _retrying(once, settings, lambda body: False)
