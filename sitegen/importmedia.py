@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import io
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import PurePosixPath
 from urllib.parse import unquote, urlsplit
 
@@ -29,7 +29,7 @@ PLACEHOLDER_NOTE = "; the timeline gives no credit or alt text, so a placeholder
 
 @dataclass(frozen=True, slots=True)
 class Fetcher:
-    """Downloads pictures: one attempt each, paced per host, at most MAX_BYTES."""
+    """Downloads pictures: one attempt each, half a second apart on one host, at most MAX_BYTES."""
 
     settings: Settings
     pacer: Pacer
@@ -40,7 +40,7 @@ class Fetcher:
 
 def fetcher(environ: Mapping[str, str]) -> tuple[Fetcher | None, str | None]:
     """The fetcher, with `SITEGEN_FETCH_TIMEOUT` seconds for each connection and answer when set; or a usage error."""
-    settings = Settings(user_agent("", None), timeout=20.0, delay=0.5, retries=1)
+    settings = Settings(user_agent("", None), timeout=20.0, delay=0.5, retries=0)
     given = environ.get(TIMEOUT)
     if given:
         try:
@@ -49,7 +49,7 @@ def fetcher(environ: Mapping[str, str]) -> tuple[Fetcher | None, str | None]:
             seconds = -1.0
         if not 0.001 <= seconds <= 3600:
             return None, f"{TIMEOUT}: '{given}' is not a number of seconds (e.g. {TIMEOUT}=20)"
-        settings = Settings(settings.user_agent, timeout=seconds, delay=0.0, retries=0)
+        settings = replace(settings, timeout=seconds)
     return Fetcher(settings, Pacer(settings.delay)), None
 
 
