@@ -1,3 +1,3 @@
 """sitegen: Markdown timeline entries in, a static, multilingual timeline site out."""
 
-__version__ = "0.1.4"
+__version__ = "0.1.5"

@@ -105,7 +105,13 @@ def parser(launcher: Launcher) -> argparse.ArgumentParser:
     )
     _root(timeline, launcher)
     timeline.add_argument("file", type=Path, help="the timeline's .json, or its sheet saved as .csv")
-    timeline.add_argument("--dry-run", action="store_true", help="print the report; write nothing")
+    timeline.add_argument("--dry-run", action="store_true", help="print the report; write or download nothing")
+    timeline.add_argument(
+        "--fetch-media",
+        action="store_true",
+        help="download the events' images beside their entries (default: keep them as links); "
+        "SITEGEN_FETCH_TIMEOUT sets the seconds to wait for each",
+    )
     timeline.add_argument(
         "--lang",
         help="the language the timeline is written in (default: the site's first): for its dates and group names",
@@ -329,9 +335,14 @@ def command_sources(args: argparse.Namespace, root: Path) -> int:
 
 def command_import(args: argparse.Namespace, root: Path, launcher: Launcher) -> int:
     from .importer import apply, plan_import, report
+    from .importmedia import fetcher
     from .timelinejs import read_timeline
 
-    plan = plan_import(root, read_timeline(args.file, str(args.file)), args.lang)
+    downloader, usage = fetcher(os.environ) if args.fetch_media else (None, None)
+    if usage:
+        print(usage, file=sys.stderr)
+        return 2
+    plan = plan_import(root, read_timeline(args.file, str(args.file)), args.lang, downloader, args.dry_run)
     failed = [] if args.dry_run else apply(root, plan)
     print(report(plan, str(args.file), args.dry_run))
     if not args.dry_run:

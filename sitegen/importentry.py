@@ -14,6 +14,8 @@ from dataclasses import dataclass, field
 from .content import PartialDate
 from .htmltext import Link, host, plain, to_markdown, web_address
 from .i18n import format_partial, format_period
+from .media import video_of
+from .scaffold import MEDIA_ALT, MEDIA_CREDIT
 from .timelinejs import Media, Slide, When
 
 # After TimelineJS's own list (src/js/media/MediaType.js), the kinds worth naming; images before Wikipedia pages.
@@ -52,6 +54,9 @@ class Event:
     unique_id: str
     media: list[str] = field(default_factory=list)
     dropped: list[str] = field(default_factory=list)
+    bare_body: str = ""  # the body without the media's line, for when the media becomes a `media` item
+    item: dict[str, str] | None = None  # that item: a video's, or an image's but for its file
+    picture: str = ""  # the image's address, to download beside the entry
 
 
 def partial_date(when: When, key: str) -> PartialDate:
@@ -122,17 +127,42 @@ def convert(slide: Slide, lang: str) -> Event:
     sources = list(converted.links)
     dropped += converted.dropped
     media = [f"an image in the text, kept as a link: {url}" for url in converted.images]
-    quote = ""
+    quote, line = "", ""
     if slide.media and slide.media.url:
         line, quote, extra = _media(slide.media, media, dropped)
-        if line:
-            notes.append(line)
         sources += extra
     if slide.background:
         dropped.append(f"the background ({slide.background})")
-    parts = [converted.markdown, quote, "\n".join(f"- {note}" for note in notes)]
-    body = re.sub(r"[ \t]+\n\n", "\n\n", "\n\n".join(p for p in parts if p).strip())
-    return Event(slide.where, title, date, end, body, _unique(sources), slide.unique_id, media, dropped)
+
+    def body(lines: list[str]) -> str:
+        parts = [converted.markdown, quote, "\n".join(f"- {note}" for note in lines)]
+        return re.sub(r"[ \t]+\n\n", "\n\n", "\n\n".join(p for p in parts if p).strip())
+
+    item, picture = media_item(slide.media) if line and slide.media else (None, "")
+    linked = body([line, *notes] if line else notes)
+    sources = _unique(sources)
+    return Event(
+        slide.where, title, date, end, linked, sources, slide.unique_id, media, dropped, body(notes), item, picture
+    )
+
+
+def media_item(media: Media) -> tuple[dict[str, str] | None, str]:
+    """A YouTube or Vimeo video as a `media` item, or an image's item but for its file and the image's address;
+    (None, "") for the other kinds, which stay links. A credit or alt the timeline lacks is a placeholder."""
+    address = web_address(media.url) or ""
+    kind = next((name for name, pattern in MEDIA_KINDS if re.search(pattern, address, re.I)), "")
+    video = video_of(address)
+    if video is None and kind != "image":
+        return None, ""
+    item = {"video": address} if video else {"alt": plain(media.alt) or MEDIA_ALT}
+    if video and plain(media.alt or media.title):
+        item["alt"] = plain(media.alt or media.title)
+    if plain(media.caption):
+        item["caption"] = plain(media.caption)
+    item["credit"] = plain(media.credit) or MEDIA_CREDIT
+    if not video:
+        item["source_url"] = address
+    return item, "" if video else address
 
 
 def _unique(links: list[Link]) -> list[Link]:
@@ -156,7 +186,8 @@ def _media(media: Media, report: list[str], dropped: list[str]) -> tuple[str, st
         dropped.append(f"the media {media.url!r} (not a full http(s) address)")
         return "", "", []
     kind = next((name for name, pattern in MEDIA_KINDS if re.search(pattern, address, re.I)), "web page")
-    report.append(f"{kind}, referenced as a link, not downloaded: {address}")
+    if kind != "image" and video_of(address) is None:  # those two: the import says what became of them
+        report.append(f"{kind}, referenced as a link, not downloaded: {address}")
     details = [f"Media ({kind}): <{address}>"]
     credit_url = web_address(media.credit) if re.match(r"\s*https?://\S+\s*$", media.credit) else None
     for label, value in (("caption", media.caption), ("credit", "" if credit_url else media.credit)):
@@ -187,8 +218,14 @@ def quote(text: str) -> str:
     return json.dumps(text, ensure_ascii=False)
 
 
-def entry_text(event: Event, categories: list[str]) -> str:
-    """The entry file: front matter in the order README.md shows, then the body."""
+def unfinished(item: dict[str, str] | None) -> bool:
+    """Whether a media item holds a placeholder for the writer's own words."""
+    return bool(item) and bool({MEDIA_ALT, MEDIA_CREDIT} & set(item.values()))
+
+
+def entry_text(event: Event, categories: list[str], item: dict[str, str] | None = None) -> str:
+    """The entry file: front matter in the order README.md shows, then the body (without the media's line when
+    the media is `item`)."""
     lines = ["---", f"title: {quote(event.title)}", f"date: {event.date.iso}"]
     if event.end_date:
         lines.append(f"end_date: {event.end_date.iso}")
@@ -197,8 +234,13 @@ def entry_text(event: Event, categories: list[str]) -> str:
         lines.append("sources:")
         for source in event.sources:
             lines += [f"  - title: {quote(source.text)}", f"    url: {quote(source.url)}"]
-    else:
-        lines.append(
-            "draft: true  # the timeline gave no link to cite: add sources (title, url or publisher), then remove this line"
-        )
-    return "\n".join([*lines, "---", event.body]).rstrip("\n") + "\n"
+    if item:
+        lines.append("media:")
+        lines += [f"{'  - ' if n == 0 else '    '}{key}: {quote(value)}" for n, (key, value) in enumerate(item.items())]
+    why = [
+        *(["the timeline gave no link to cite: add sources (title, url or publisher)"] if not event.sources else []),
+        *(["write the media's credit and alt text in place of the placeholders"] if unfinished(item) else []),
+    ]
+    if why:
+        lines.append(f"draft: true  # {'; '.join(why)}, then remove this line")
+    return "\n".join([*lines, "---", event.body if item is None else event.bare_body]).rstrip("\n") + "\n"

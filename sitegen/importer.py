@@ -20,7 +20,8 @@ from .content import PartialDate
 from .errors import Problem, SiteError
 from .htmltext import plain
 from .i18n import format_period
-from .importentry import Event, Skip, convert, entry_text, partial_date, quote
+from .importentry import Event, Skip, convert, entry_text, partial_date, quote, unfinished
+from .importmedia import Fetcher, place
 from .names import ENTRIES_DIR, default_slug, split_name
 from .read import read_sources
 from .scaffold import language_problems, make_slug
@@ -56,6 +57,8 @@ class Plan:
     languages: tuple[str, ...] = ()
     files: list[tuple[str, str, Event]] = field(default_factory=list)  # (relative path, text, event)
     drafts: list[str] = field(default_factory=list)
+    unfinished: list[str] = field(default_factory=list)  # drafts whose media item holds a placeholder
+    pictures: list[tuple[str, bytes]] = field(default_factory=list)  # (relative path, downloaded bytes)
     skipped: list[tuple[str, str]] = field(default_factory=list)  # (where, why)
     categories: list[NewCategory] = field(default_factory=list)
     eras: list[NewEra] = field(default_factory=list)
@@ -63,8 +66,11 @@ class Plan:
     site_text: list[str] = field(default_factory=list)  # what became of the title slide
 
 
-def plan_import(root: Path, timeline: Timeline, lang: str | None) -> Plan:
-    """Decide every file and line to write; SiteError when site.toml is, or would be, invalid."""
+def plan_import(
+    root: Path, timeline: Timeline, lang: str | None, downloader: Fetcher | None = None, dry_run: bool = False
+) -> Plan:
+    """Decide every file and line to write, downloading pictures when given a `downloader` (not on a dry run);
+    SiteError when site.toml is, or would be, invalid."""
     original, bom = _read_config(root / CONFIG_FILE)
     text, site_text = _with_site_title(original, timeline.title, lang)
     config = _config(text)
@@ -82,11 +88,16 @@ def plan_import(root: Path, timeline: Timeline, lang: str | None) -> Plan:
             continue
         categories = _categories(slide, config, plan)
         slug = _free_slug(make_slug(event.title) or make_slug(event.unique_id) or "event", taken, event)
-        rel = f"{ENTRIES_DIR}/{event.date.iso}-{slug}.md"
+        item, picture, data = place(event, downloader, dry_run)
+        rel = f"{ENTRIES_DIR}/{event.date.iso}-{slug}" + ("/index.md" if picture else ".md")
         taken.update({slug, rel})
-        plan.files.append((rel, entry_text(event, categories), event))
+        plan.files.append((rel, entry_text(event, categories, item), event))
+        if data:
+            plan.pictures.append((f"{rel.rpartition('/')[0]}/{picture}", data))
         if not event.sources:
             plan.drafts.append(rel)
+        if unfinished(item):
+            plan.unfinished.append(rel)
     _plan_eras(timeline.eras, config, plan)
     if plan.categories or plan.eras or text != original:
         end = "\r\n" if text and "\r\n" in text else "\n"
@@ -190,7 +201,8 @@ def _taken_names(root: Path) -> set[str]:
 def _free_slug(slug: str, taken: set[str], event: Event) -> str:
     """`slug`, or `slug-2`, `slug-3`... when another entry or file has it."""
     candidate, number = slug, 1
-    while candidate in taken or f"{ENTRIES_DIR}/{event.date.iso}-{candidate}.md" in taken:
+    stem = f"{ENTRIES_DIR}/{event.date.iso}-"
+    while candidate in taken or {f"{stem}{candidate}.md", f"{stem}{candidate}/index.md"} & taken:
         number += 1
         candidate = f"{slug}-{number}"
     return candidate
@@ -293,6 +305,12 @@ def apply(root: Path, plan: Plan) -> list[str]:
                 handle.write(text)
         except FileExistsError:
             problems.append(f"{rel}: already exists; nothing was written")
+    for rel, data in plan.pictures:
+        try:
+            with (root / rel).open("xb") as handle:
+                handle.write(data)
+        except FileExistsError:
+            problems.append(f"{rel}: already exists; the downloaded picture was not written")
     return problems
 
 
@@ -312,6 +330,12 @@ def report(plan: Plan, shown: str, dry_run: bool) -> str:
             "until you add one:"
         )
         lines += [f"  {rel}" for rel in plan.drafts]
+    if plan.unfinished:
+        lines.append(
+            f"Drafts needing media details ({len(plan.unfinished)}): the timeline gave no credit or alt text, so a "
+            "placeholder stands in; write the real one, then remove draft: true (`check` refuses the placeholder):"
+        )
+        lines += [f"  {rel}" for rel in plan.unfinished]
     sections = [
         ("Skipped", [f"{where}: {why}" for where, why in plan.skipped]),
         ("Media", [f"{e.where}: {m}" for _, _, e in plan.files for m in e.media]),
@@ -332,9 +356,10 @@ def report(plan: Plan, shown: str, dry_run: bool) -> str:
         if items:
             lines.append(f"{heading}:")
             lines += [f"  {item}" for item in items]
-    if any(e.media for _, _, e in plan.files):
+    if any("referenced as a link" in m for _, _, e in plan.files for m in e.media):
         lines.append(
-            "Media stay where they are: each is a link in its entry's body, not an embedded or downloaded file."
+            "Media referenced as links stay where they are: a link in the entry's body, not an embedded or "
+            "downloaded file; `import --fetch-media` downloads images beside their entries."
         )
     if dry_run:
         lines.append("Dry run: nothing was written.")

@@ -195,9 +195,10 @@ def _request(
         raise _failure(error, settings) from None
 
 
-def fetch(url: str, settings: Settings, pacer: Pacer) -> bytes:
-    """The body of a 2xx answer (an API's JSON), redirects followed, retried like `check`; ProbeError otherwise."""
-    headers = {"User-Agent": settings.user_agent, "Accept": "application/json"}
+def fetch(url: str, settings: Settings, pacer: Pacer, accept: str = "application/json", limit: int = 0) -> bytes:
+    """The body of a 2xx answer (an API's JSON, a picture), redirects followed, retried like `check`; ProbeError
+    otherwise, and for a body over `limit` bytes when one is given."""
+    headers = {"User-Agent": settings.user_agent, "Accept": accept}
 
     def once() -> bytes:
         pacer.wait(url)
@@ -205,11 +206,15 @@ def fetch(url: str, settings: Settings, pacer: Pacer) -> bytes:
             request = urllib.request.Request(request_url(url), headers=headers)
             browser = urllib.request.build_opener(urllib.request.HTTPSHandler(context=tls_context()))
             with browser.open(request, timeout=settings.timeout) as response:
-                return response.read()
+                body = response.read(limit + 1) if limit else response.read()
         except urllib.error.HTTPError as error:
             raise ProbeError(f"{error.code} {error.reason}", retry=error.code >= 500 or error.code == 429) from None
         except (OSError, http.client.HTTPException, ValueError) as error:
             raise _failure(error, settings) from None
+        if limit and len(body) > limit:
+            size = f"{limit >> 20} MB" if limit >= 1 << 20 else f"{limit} bytes"
+            raise ProbeError(f"is over {size}", retry=False)
+        return body
 
     return _retrying(once, settings, lambda body: False)
 

@@ -25,7 +25,11 @@ SOURCE_URL = "https://example.org/replace-with-the-real-address"
 BODY = "Write one to three short paragraphs in your own words, with the figures the sources give."
 TRANSLATED_SUMMARY = "One sentence in this language."
 TRANSLATED_BODY = "The body, translated."
-PLACEHOLDERS = frozenset({SUMMARY, SOURCE_TITLE, PUBLISHER, SOURCE_URL, BODY, TRANSLATED_SUMMARY, TRANSLATED_BODY})
+MEDIA_CREDIT = "Who made it: the photographer, agency or channel"  # `import` writes these two where a timeline has none
+MEDIA_ALT = "What the picture shows, for readers who cannot see it"
+PLACEHOLDERS = frozenset(
+    {SUMMARY, SOURCE_TITLE, PUBLISHER, SOURCE_URL, BODY, TRANSLATED_SUMMARY, TRANSLATED_BODY, MEDIA_CREDIT, MEDIA_ALT}
+)
 
 
 def entry_text(title: str, date: PartialDate, categories: list[str]) -> str:

@@ -52,6 +52,8 @@ NOT_WALKED = {
     "make test": "runs this very suite: the walk checks with `make -n test` what it would run",
     "python3 build.py sources": "asks every source's address on the web: tests/e2e/test_sources.py runs it"
     " against a server on 127.0.0.1",
+    "python3 build.py import timeline.csv --fetch-media": "downloads the timeline's pictures from the web:"
+    " tests/e2e/test_import_media.py runs it against a server on 127.0.0.1",
     "python3 build.py sources --archive": "asks the Internet Archive: tests/e2e/test_sources.py runs it against"
     " a stand-in on 127.0.0.1",
 }

@@ -82,15 +82,18 @@ Drafts needing a source (2): the timeline gave no link to cite, so each is draft
 `check` and `build` report `sources: is missing` for each until you add one:
   content/entries/1992-02-07-maastricht-treaty-signed.md
   content/entries/2010-12-arab-spring.md
+Drafts needing media details (1): the timeline gave no credit or alt text, so a placeholder stands in; write the real one, then remove draft: true (`check` refuses the placeholder):
+  content/entries/1914-07-28-the-first-world-war.md
 Skipped:
   event 5: “Ides of March”: the start date year -44 is before year 1 (BCE), and entries' dates have years 0001 to 9999
   event 13: “Far future”: the start date year 12000 is after 9999, and entries' dates have four-digit years
   event 14: “No date at all”: has no start date (TimelineJS skips it too)
   event 15: “Thirteenth month”: the start date has no month 13 (months run from 1 to 12)
 Media:
-  event 2: image, referenced as a link, not downloaded: \
+  event 2: image, referenced as a link, not downloaded (import with --fetch-media to save it beside the entry): \
 https://upload.wikimedia.org/wikipedia/commons/5/5f/Barricade_18March1871.jpg
-  event 3: YouTube video, referenced as a link, not downloaded: https://www.youtube.com/watch?v=abcdefghijk
+  event 3: YouTube video, written as a media item; the timeline gives no credit or alt text, so a placeholder \
+stands in and the entry is a draft: https://www.youtube.com/watch?v=abcdefghijk
   event 4: Wikipedia article, referenced as a link, not downloaded: https://en.wikipedia.org/wiki/Apollo_11
   event 6: a quotation given as the media, kept in the body
   event 7: Google map, referenced as a link, not downloaded: https://www.google.com/maps/place/Maastricht/@50.85,5.69,13z
@@ -120,7 +123,8 @@ Site title:
 Eras added to site.toml:
   era 1: Springtime of nations, 1848\u2009–\u20091871
   era 2: The war years, July 1914\u2009–\u2009November 1918
-Media stay where they are: each is a link in its entry's body, not an embedded or downloaded file.
+Media referenced as links stay where they are: a link in the entry's body, not an embedded or downloaded \
+file; `import --fetch-media` downloads images beside their entries.
 Next: `python3 build.py check --root {site}` lists what is left to do.
 """
     )
@@ -263,7 +267,7 @@ def test_the_imported_site_builds_once_each_draft_has_a_source_and_shows_every_e
 ) -> None:
     result = run_cli("import", JSON_FIXTURE, "--root", site)
     written = re.findall(r"^  (content/entries/\S+\.md)  \(event \d+\)$", result.stdout, re.M)
-    drafts = re.findall(r"^  (content/entries/\S+\.md)$", result.stdout, re.M)
+    drafts = re.findall(r"^  (content/entries/\S+\.md)$", result.stdout.split("Drafts needing media")[0], re.M)
     assert len(written) == 11 and len(drafts) == 2
     check = run_cli("check", "--root", site)
     errors = [line for line in check.stderr.splitlines() if ": warning: " not in line and line.startswith("content/")]
