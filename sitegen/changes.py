@@ -28,6 +28,7 @@ from .names import CONTENT_DIR, ENTRIES_DIR, PAGES_DIR, split_name
 from .read import SourceFile
 
 BUILT_IN = "built-in:"  # key prefix of the generator's own templates and assets
+UNREADABLE = "unreadable"  # the digest of a folder that could not be read through
 
 
 class Change(Enum):
@@ -131,10 +132,12 @@ def folder_digests(folders: Iterable[tuple[Path, str]], skip: str | None = None)
     """Every file under each (folder, key prefix), by its prefixed path; none whose name ends with `skip`."""
     found: dict[str, str] = {}
     for folder, prefix in folders:
-        if folder.is_dir():
-            for path in sorted(folder.rglob("*")):
+        try:
+            for path in sorted(folder.rglob("*")) if folder.is_dir() else ():
                 if path.is_file() and not (skip and path.name.endswith(skip)):
                     found[f"{prefix}{path.relative_to(folder).as_posix()}"] = digest(path.read_bytes())
+        except OSError:  # the stage that reads the folder names the problem; here it is only not unchanged
+            found[prefix] = UNREADABLE
     return found
 
 

@@ -50,13 +50,14 @@ class Made:
 
 
 class Outputs:
-    def __init__(self, root: Path, *, drafts: bool, jobs: int, store: Store | None) -> None:
+    def __init__(self, root: Path, *, drafts: bool, jobs: int, store: Store | None, compiled: Path | None) -> None:
+        """`compiled`: where compiled templates are kept between builds (None: nowhere)."""
         self.root = root
         self.drafts = drafts
         self.memo = RenderMemo()
         self.plan = Plan()  # the last render's jobs: unchanged ones are handed back
         self.jobs = jobs
-        self.compiled = store.folder if store else None  # where compiled templates are kept between builds
+        self.compiled = compiled
         self.renderer: tuple[str, Renderer] | None = None  # (version, renderer): compiled templates
         self.search = SearchIndex(store.search() if store else None, jobs or os.cpu_count() or 1)
 

@@ -58,7 +58,7 @@ def build(options: BuildOptions) -> BuildResult:
 
 def check(root: Path) -> tuple[BuildResult, Content, SiteConfig, list[Problem]]:
     """Everything `build` checks, templates rendered too; nothing written (the search index would store parts)."""
-    builder = SiteBuilder(BuildOptions(root=root, out=root / "output", drafts=True))
+    builder = SiteBuilder(BuildOptions(root=root, out=root / "output", drafts=True), writes_cache=False)
     config, content, warnings = builder.load(keep_media=False)
     made = builder.render(config, content, search=False)
     result = BuildResult(made.files, None, tuple(warnings), len(made.jobs))
@@ -73,13 +73,17 @@ class SiteBuilder:
     rebuild is this same code path. A new process gets the same from the store.
     """
 
-    def __init__(self, options: BuildOptions) -> None:
+    def __init__(self, options: BuildOptions, *, writes_cache: bool = True) -> None:
+        """`writes_cache` False: the store is read, never added to (`check` writes nothing)."""
         self.options = options
         blocked = cache_warning(cache_dir(options.out)) if options.cache else None
         self.cache_warnings = (blocked,) if blocked else ()  # a .cache that is a file: build without, and say so
         self.store = Store(options.out) if options.cache and not blocked else None
         self.loader = Loader(options.root, options.base_url, drafts=options.drafts, jobs=options.jobs, store=self.store)
-        self.outputs = Outputs(options.root, drafts=options.drafts, jobs=options.jobs, store=self.store)
+        compiled = self.store.folder if self.store is not None and writes_cache else None
+        self.outputs = Outputs(
+            options.root, drafts=options.drafts, jobs=options.jobs, store=self.store, compiled=compiled
+        )
         self.ledger: Ledger | None = None  # files already in options.out, for a build that writes there
         self.written: dict[str, Output] | None = None  # what the last write left in options.out
         self.recovered = False  # what a killed write left in options.out was put back (journal.recover)
