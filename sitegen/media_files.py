@@ -9,7 +9,6 @@ large one is a problem at the line that names it. `Pictures.html` is the
 from __future__ import annotations
 
 import html
-import multiprocessing
 import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
@@ -22,7 +21,7 @@ from .digest import digest
 from .errors import Problem
 from .images import SETTINGS, ImageError, Variant, process
 from .media import MediaRef
-from .parallel import worker_count
+from .parallel import map_forked
 from .store import read_blob, store_key, write_blob
 
 MAX_BYTES = 30 << 20  # a 30 MB file is no photo for a web page
@@ -159,7 +158,7 @@ def prepare_pictures(
         if isinstance(kept, tuple) and kept and all(isinstance(v, Variant) for v in kept):
             done[path] = kept
     missing = [path for path in sources if path not in done]
-    made = _run([(_stem(path), sources[path]) for path in missing], jobs)
+    made = map_forked(_process, [(_stem(path), sources[path]) for path in missing], jobs)
     for path, result in zip(missing, made, strict=True):
         done[path] = result
         if folder and keep and not isinstance(result, ImageError):
@@ -181,12 +180,3 @@ def prepare_pictures(
 def _blob(folder: Path | None, key: bytes) -> Path:
     assert folder is not None
     return folder / "images" / f"{key.decode()[:32]}.pickle"
-
-
-def _run(work: list[tuple[str, bytes]], jobs: int) -> list[tuple[Variant, ...] | ImageError]:
-    """Process in `jobs` processes when there is more than one image to make."""
-    workers = min(worker_count(jobs), len(work))
-    if workers <= 1 or "fork" not in multiprocessing.get_all_start_methods():
-        return [_process(job) for job in work]
-    with multiprocessing.get_context("fork").Pool(workers) as pool:
-        return pool.map(_process, work, chunksize=1)

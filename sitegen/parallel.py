@@ -11,7 +11,8 @@ from __future__ import annotations
 import multiprocessing
 import os
 import signal
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from typing import TypeVar
 
 from .config import SiteConfig
 from .errors import SiteError
@@ -24,6 +25,8 @@ from .render import Renderer, render_job
 MIN_FILES = 200  # below this, starting processes costs more than it saves
 MIN_PAGES = 300  # the same for rendering, per process
 
+T = TypeVar("T")
+R = TypeVar("R")
 _worker: tuple[SiteConfig, Markup] | None = None
 _pages: tuple[Renderer, Sequence[PageJob]] | None = None  # what forked renderers inherit
 
@@ -42,6 +45,16 @@ def _quiet() -> None:
     the build's own SIGTERM handler (journal.raise_terminated) would print a traceback per worker."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
+
+
+def map_forked(fn: Callable[[T], R], items: Sequence[T], jobs: int) -> list[R]:
+    """`fn` over `items` in up to `jobs` forked processes, one item at a time (each is a large piece of
+    work, such as an image); in this process when one would do."""
+    workers = min(worker_count(jobs), len(items))
+    if workers <= 1 or not _forking():
+        return [fn(item) for item in items]
+    with multiprocessing.get_context("fork").Pool(workers, initializer=_quiet) as pool:
+        return pool.map(fn, items, chunksize=1)
 
 
 def _start(config: SiteConfig) -> None:
